@@ -1,0 +1,84 @@
+#include "arith/exact_number.hpp"
+
+#include <mpfr.h>
+
+#include <cctype>
+#include <string>
+
+namespace gdcert {
+namespace {
+
+bool is_hex_digit(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// Checks the grammar ourselves so that errors carry a position and MPFR never sees text it
+// might read differently (it accepts "inf", "nan", "@" exponents, other bases...).
+void validate(const std::string& s) {
+  std::size_t i = 0, n = s.size();
+  if (n == 0) throw NumberError("empty number", 0);
+  if (s[i] == '+' || s[i] == '-') ++i;
+  bool hex = i + 1 < n && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X');
+  if (hex) i += 2;
+  auto digit = hex ? is_hex_digit : is_digit;
+  std::size_t digits = 0;
+  while (i < n && digit(s[i])) ++i, ++digits;
+  if (i < n && s[i] == '.') {
+    ++i;
+    while (i < n && digit(s[i])) ++i, ++digits;
+  }
+  if (digits == 0) throw NumberError("expected digits in number '" + s + "'", i);
+  char e1 = hex ? 'p' : 'e', e2 = hex ? 'P' : 'E';
+  if (i < n && (s[i] == e1 || s[i] == e2)) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t exp_digits = 0;
+    while (i < n && is_digit(s[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) throw NumberError("expected exponent digits in number '" + s + "'", i);
+  } else if (hex) {
+    // C99 requires the binary exponent in hex floats; accept its absence as "p0".
+  }
+  if (i != n) throw NumberError("unexpected character in number '" + s + "'", i);
+}
+
+class Mpfr53 {
+ public:
+  Mpfr53() { mpfr_init2(v_, 53); }
+  ~Mpfr53() { mpfr_clear(v_); }
+  mpfr_ptr get() { return v_; }
+
+ private:
+  mpfr_t v_;
+};
+
+}  // namespace
+
+ExactNumber parse_number(std::string_view text) {
+  std::size_t b = 0, e = text.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+  std::string s(text.substr(b, e - b));
+  try {
+    validate(s);
+  } catch (const NumberError& err) {
+    throw NumberError(err.what(), err.position + b);
+  }
+  // Exponent range of MPFR is far larger than double's; rounding the 53-bit result to double
+  // in the same direction keeps each bound a bound (two roundings down stay below).
+  Mpfr53 down, up, near;
+  int t_down = mpfr_strtofr(down.get(), s.c_str(), nullptr, 0, MPFR_RNDD);
+  mpfr_strtofr(up.get(), s.c_str(), nullptr, 0, MPFR_RNDU);
+  mpfr_strtofr(near.get(), s.c_str(), nullptr, 0, MPFR_RNDN);
+  ExactNumber n;
+  n.text = s;
+  double lo = mpfr_get_d(down.get(), MPFR_RNDD), hi = mpfr_get_d(up.get(), MPFR_RNDU);
+  n.nearest = mpfr_get_d(near.get(), MPFR_RNDN);
+  n.enclosure = Interval(lo, hi);
+  n.exact = t_down == 0 && lo == hi;
+  if (std::isinf(n.nearest) || std::isinf(lo) || std::isinf(hi))
+    throw NumberError("number '" + s + "' is out of the double range", b);
+  return n;
+}
+
+Interval enclose_decimal(std::string_view text) { return parse_number(text).enclosure; }
+
+}  // namespace gdcert

@@ -1,0 +1,100 @@
+// Program: a parsed expression (or a list of them) as a DAG with shared common subexpressions.
+//
+//   Program p = parse_program("(x*y - 1)^2", {});          // variables: x, y (alphabetical)
+//   Program r = parse_program("10*(y - x^2); 1 - x", {.variables = {"x", "y"},
+//                                                    .allow_multiple_outputs = true});
+//   r.num_outputs() == 2; r.variables() == {"x", "y"}
+//
+// Nodes are stored in topological order (operands before users); outputs index into them.
+// Constants keep the text the user wrote, so each scalar type encloses the exact number.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "arith/exact_number.hpp"
+
+namespace gdcert {
+
+struct ParseError : std::runtime_error {
+  ParseError(const std::string& message, std::size_t pos);
+  std::size_t position;  // 0-based offset into the text; what() says "position N+1: ..."
+};
+
+enum class Op : std::uint8_t {
+  Constant,  // k = index into constants()
+  Variable,  // k = variable index
+  Add, Sub, Mul, Div,
+  Neg,
+  Pown,      // a ^ k, k an integer literal (may be negative)
+  Pow,       // a ^ b, real exponent (domain a > 0)
+  Sqrt, Exp, Log, Sin, Cos, Tan, Atan, Tanh, Sinh, Cosh, Sigmoid, Softplus, Abs,
+};
+const char* op_name(Op op);
+
+struct Node {
+  Op op;
+  std::int32_t a = -1;  // first operand (node index)
+  std::int32_t b = -1;  // second operand
+  std::int32_t k = 0;   // variable index, constant index or integer exponent
+  bool operator==(const Node&) const = default;
+};
+
+class Program {
+ public:
+  const std::vector<Node>& nodes() const { return nodes_; }
+  const std::vector<ExactNumber>& constants() const { return constants_; }
+  const std::vector<std::string>& variables() const { return variables_; }
+  const std::vector<std::int32_t>& outputs() const { return outputs_; }
+  const std::vector<std::string>& output_texts() const { return output_texts_; }
+  std::size_t num_variables() const { return variables_.size(); }
+  std::size_t num_outputs() const { return outputs_.size(); }
+
+  // Building (used by the parser and by transformations): add_node returns the index of an
+  // existing identical node when there is one (hash-consing), so common subexpressions are shared.
+  explicit Program(std::vector<std::string> variables = {});
+  std::int32_t add_node(const Node& node);
+  std::int32_t add_constant(const ExactNumber& number);
+  void add_output(std::int32_t node, std::string text);
+
+ private:
+  std::vector<Node> nodes_;
+  std::vector<ExactNumber> constants_;
+  std::vector<std::string> variables_;
+  std::vector<std::int32_t> outputs_;
+  std::vector<std::string> output_texts_;
+  // hash-consing index lives in the .cpp
+  struct Index;
+  std::shared_ptr<Index> index_;
+};
+
+struct ParseOptions {
+  // Variable order. Empty: the variables found, in alphabetical order. Non-empty: every
+  // variable in the text must be listed (else ParseError naming it); listed but unused is fine.
+  std::vector<std::string> variables;
+  // Allow "e1; e2; ..." (a residual system). Otherwise ';' is a parse error.
+  bool allow_multiple_outputs = false;
+};
+
+// Syntax: numbers (decimal, scientific, C99 hex), variables [A-Za-z_][A-Za-z0-9_]*, + - * / ^,
+// unary minus, parentheses, constants pi and e, functions exp log sqrt sin cos tan atan tanh
+// sinh cosh sigmoid softplus abs. '^' is right-associative and binds tighter than unary minus
+// (-x^2 = -(x^2)); an integer literal exponent gives Pown, anything else Pow.
+Program parse_program(std::string_view text, const ParseOptions& options = {});
+
+// f = c * sum_i g_i^2 with a literal c > 0 (c = 1 when absent), recognised structurally on a
+// single-output program: (x*y-1)^2, 0.5*((a)^2 + (b)^2), (a)^2 + (b)^2 + ... .
+// Returns the residual program (outputs g_i, same variables) and c, or nullopt.
+struct SquaresForm {
+  Program residuals;
+  ExactNumber scale;
+};
+std::optional<SquaresForm> as_sum_of_squares(const Program& program);
+
+}  // namespace gdcert
