@@ -1,1 +1,42 @@
-int main() { return 0; }
+// gdcert: will gradient descent from this starting point reach a global minimum? Certified with
+// outward-rounded arithmetic, refuted with a witness, or inconclusive with the reason.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "expr/program.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"gdcert: certify that gradient descent from x0 reaches a global minimum (Chatterjee's criterion)"};
+  app.footer(
+      "Examples:\n"
+      "  gdcert demo\n"
+      "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 [--json]\n"
+      "  gdcert check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.1,1.2 --radius auto\n"
+      "  gdcert bound --expr \"x^y\" --box \"x=[0.5,2],y=[1,3]\" --json\n"
+      "Run 'gdcert COMMAND --help' for the options of a command.");
+  app.require_subcommand(1);
+  int status = 0;
+  gdcert::add_check_command(app, status);
+  gdcert::add_bound_command(app, status);
+  gdcert::add_demo_command(app, status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "gdcert: error: " << e.what() << "\n(run 'gdcert --help' for usage)\n";
+    return 2;
+  } catch (const gdcert::ParseError& e) {
+    std::cerr << "gdcert: error in expression: " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "gdcert: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "gdcert: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return status;
+}

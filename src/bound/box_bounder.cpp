@@ -1,0 +1,128 @@
+#include "bound/box_bounder.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "bound/interval_matrix.hpp"
+#include "bound/verified_eigen.hpp"
+
+namespace gdcert {
+namespace {
+
+template <class T>
+std::vector<T> point_box(const std::vector<double>& m) {
+  return std::vector<T>(m.begin(), m.end());
+}
+
+// g(X) intersected with the mean-value form g(m) + H(X) (X - m); both contain the range, so
+// the intersection does too and is never empty for sound inputs.
+template <class T>
+std::vector<T> mean_value_refine(std::span<const T> g_box, const std::vector<T>& g_mid,
+                                 std::span<const HessianEntry<T>> h_box, const std::vector<T>& dx) {
+  std::vector<T> mv = g_mid;
+  for (const auto& h : h_box) {
+    mv[h.i] += h.value * dx[h.j];
+    if (h.i != h.j) mv[h.j] += h.value * dx[h.i];
+  }
+  std::vector<T> out(g_box.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    T both = intersect(g_box[i], mv[i]);
+    out[i] = both.is_empty() ? g_box[i] : both;
+  }
+  return out;
+}
+
+template <class T>
+double lower_double_of(const T& x) { return ScalarTraits<T>::lower_bound(x); }
+
+}  // namespace
+
+template <class T>
+BoxBounder<T>::BoxBounder(const Objective& f) : f_(f), f_ev_(f.function()) {
+  if (f.has_residual_form()) r_ev_.emplace(f.residuals());
+}
+
+template <class T>
+Enclosure<T> BoxBounder<T>::enclose(std::span<const T> X) {
+  std::vector<double> m = box_midpoint(X);
+  std::vector<T> mT = point_box<T>(m), dx(X.size());
+  for (std::size_t i = 0; i < X.size(); ++i) dx[i] = X[i] - mT[i];
+
+  f_ev_.evaluate(mT, Order::Gradient);
+  T f_mid = f_ev_.value(0);
+  auto gm = f_ev_.gradient(0);
+  std::vector<T> g_mid(gm.begin(), gm.end());
+
+  Enclosure<T> e;
+  e.defined = f_ev_.evaluate(X, Order::Hessian);
+  e.gradient = mean_value_refine<T>(f_ev_.gradient(0), g_mid, f_ev_.hessian(0), dx);
+  T f_mv = f_mid;
+  for (std::size_t i = 0; i < X.size(); ++i) f_mv += e.gradient[i] * dx[i];
+  T both = intersect(f_ev_.value(0), f_mv);
+  e.value = both.is_empty() ? f_ev_.value(0) : both;
+  return e;
+}
+
+template <class T>
+RatioBound BoxBounder<T>::quotient_lower(std::span<const T> X) {
+  Enclosure<T> e = enclose(X);
+  RatioBound rb;
+  rb.defined = e.defined;
+  if (!is_true(e.defined) || !is_true(certainly_positive(e.value))) return rb;
+  T g_sq(0.0);
+  for (const auto& g : e.gradient) g_sq += sqr(g);
+  double q = lower_double_of(g_sq / e.value);
+  if (q > 0) {
+    rb.lower = q;
+    rb.method = "quotient";
+  }
+  return rb;
+}
+
+template <class T>
+RatioBound BoxBounder<T>::gram_lower(std::span<const T> X) {
+  RatioBound rb;
+  if (!r_ev_ || gram_rank_deficient()) return rb;
+  const std::size_t n = f_.num_residuals(), p = f_.dimension();
+  std::vector<double> m = box_midpoint(X);
+  std::vector<T> mT = point_box<T>(m), dx(p);
+  for (std::size_t i = 0; i < p; ++i) dx[i] = X[i] - mT[i];
+
+  r_ev_->evaluate(mT, Order::Gradient);
+  std::vector<std::vector<T>> J_mid(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    auto g = r_ev_->gradient(k);
+    J_mid[k].assign(g.begin(), g.end());
+  }
+  rb.defined = r_ev_->evaluate(X, Order::Hessian);
+  if (!is_true(rb.defined)) return rb;
+  IntervalMatrix J(n, p);
+  for (std::size_t k = 0; k < n; ++k) {
+    std::vector<T> row = mean_value_refine<T>(r_ev_->gradient(k), J_mid[k], r_ev_->hessian(k), dx);
+    for (std::size_t j = 0; j < p; ++j) J(k, j) = as_interval(row[j]);
+  }
+  EigenBound lam = verified_gram_lambda_min(J);
+  if (!lam.proved || !(lam.lower > 0)) return rb;
+  double q = (Interval(4.0) * f_.scale().enclosure * Interval(lam.lower)).lower();
+  if (q > 0) {
+    rb.lower = q;
+    rb.method = "gram";
+  }
+  return rb;
+}
+
+template <class T>
+RatioBound BoxBounder<T>::ratio_lower(std::span<const T> X) {
+  RatioBound g = gram_lower(X);
+  RatioBound q = quotient_lower(X);
+  RatioBound best = better(g, q);
+  // The function must be proved C^2 on the box by at least one evaluation of f itself.
+  best.defined = q.defined;
+  if (!is_true(best.defined)) best.lower = 0, best.method = "none";
+  return best;
+}
+
+template class BoxBounder<Interval>;
+template class BoxBounder<MpInterval>;
+
+}  // namespace gdcert

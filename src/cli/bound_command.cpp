@@ -1,0 +1,170 @@
+#include <iostream>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "bound/ball.hpp"
+#include "bound/ball_branch_and_bound.hpp"
+#include "bound/box_bounder.hpp"
+#include "bound/perturbation_bound.hpp"
+#include "cli/commands.hpp"
+#include "cli/json_numbers.hpp"
+#include "cli/problem.hpp"
+#include "expr/evaluator.hpp"
+
+namespace gdcert {
+namespace {
+
+using json = nlohmann::json;
+
+struct BoundFlags {
+  std::string expr, residuals, scale = "1", vars, box, center, radius, budget = "2s";
+  unsigned precision = 0;
+  bool json = false;
+};
+
+// "x=[0.5,2],y=[1,3]" -> one (lo, hi) text pair per variable, in the objective's order.
+std::vector<std::pair<ExactNumber, ExactNumber>> parse_box(const std::string& text,
+                                                           const std::vector<std::string>& vars) {
+  std::map<std::string, std::pair<ExactNumber, ExactNumber>> given;
+  static const std::regex item(R"(\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*\[([^,\]]*),([^\]]*)\]\s*(,|$))");
+  auto it = text.cbegin();
+  std::smatch m;
+  while (it != text.cend()) {
+    if (!std::regex_search(it, text.cend(), m, item, std::regex_constants::match_continuous))
+      throw std::invalid_argument("--box: expected name=[lo,hi] at position " +
+                                  std::to_string(it - text.cbegin() + 1) + " of \"" + text + "\"");
+    ExactNumber lo = parse_number(m[2].str()), hi = parse_number(m[3].str());
+    if (lo.enclosure.lower() > hi.enclosure.upper())
+      throw std::invalid_argument("--box: empty interval for " + m[1].str());
+    if (!given.emplace(m[1].str(), std::make_pair(lo, hi)).second)
+      throw std::invalid_argument("--box: variable " + m[1].str() + " given twice");
+    it += m.length(0);
+  }
+  std::vector<std::pair<ExactNumber, ExactNumber>> out;
+  for (const auto& v : vars) {
+    auto f = given.find(v);
+    if (f == given.end()) throw std::invalid_argument("--box: no interval for variable " + v);
+    out.push_back(f->second);
+    given.erase(f);
+  }
+  if (!given.empty()) throw std::invalid_argument("--box: unknown variable " + given.begin()->first);
+  return out;
+}
+
+template <class T>
+json interval_json(const T& x) {
+  return print_interval(as_interval(x));
+}
+
+template <class T>
+json bound_report(const Objective& f, const BoundFlags& flags) {
+  using Tr = ScalarTraits<T>;
+  json j;
+  j["function"] = f.describe();
+  j["variables"] = f.variables();
+  Box<T> X;
+  std::optional<Ball<T>> ball;
+  if (!flags.box.empty()) {
+    for (auto& [lo, hi] : parse_box(flags.box, f.variables()))
+      X.push_back(hull(Tr::from_number(lo), Tr::from_number(hi)));
+    j["region"] = "box";
+  } else {
+    std::vector<ExactNumber> c;
+    for (const auto& t : split_list(flags.center)) c.push_back(parse_number(t));
+    if (c.size() != f.dimension()) throw std::invalid_argument("--center must have one coordinate per variable");
+    ExactNumber r = parse_number(flags.radius);
+    if (!(r.enclosure.lower() > 0)) throw std::invalid_argument("--radius must be positive");
+    ball = make_ball<T>(c, r);
+    X = bounding_box(*ball);
+    j["region"] = "ball";
+  }
+  Evaluator<T> ev(f.function());
+  Truth ok = ev.evaluate(std::span<const T>(X), Order::Hessian);
+  j["smooth_on_region"] = to_string(ok);
+  j["value"] = interval_json(ev.value(0));
+  json grad = json::array();
+  for (const auto& g : ev.gradient(0)) grad.push_back(interval_json(g));
+  j["gradient"] = grad;
+  if (ball) {
+    double L1 = 0, L2 = 0;
+    for (const auto& g : ev.gradient(0)) L1 = std::max(L1, Tr::upper_bound(abs(g)));
+    for (const auto& h : ev.hessian(0)) L2 = std::max(L2, Tr::upper_bound(abs(h.value)));
+    double hn = symmetric_norm2_upper<T>(ev.hessian(0), f.dimension());
+    bool smooth = is_true(ok);
+    j["L1"] = smooth ? print_upper(L1) : json(nullptr);
+    j["L2"] = smooth ? print_upper(L2) : json(nullptr);
+    j["hessian_norm"] = smooth ? print_upper(hn) : json(nullptr);
+    j["lipschitz_note"] = "L1 = sup max_i |d_i f|, L2 = sup max_ij |d_i d_j f|, hessian_norm = sup ||Hess f||_2, "
+                          "all over the ball (via its bounding box)";
+    BoxBounder<T> bounder(f);
+    BudgetClock clock(parse_budget(flags.budget));
+    AlphaLowerBound a = f.dimension() <= 12 ? ball_alpha_lower<T>(bounder, *ball, INFINITY, clock)
+                                            : AlphaLowerBound{};
+    RatioBound best{a.lower, a.method, Truth::True};
+    best = better(best, perturbation_ratio_lower<T>(f, *ball));
+    j["ratio_lower"] = print_lower(best.lower);
+    j["ratio_bound_used"] = best.method;
+    j["boxes"] = a.boxes;
+  }
+  return j;
+}
+
+int run_bound(const BoundFlags& flags) {
+  if (flags.expr.empty() == flags.residuals.empty())
+    throw std::invalid_argument("give exactly one of --expr and --residuals");
+  if (flags.box.empty() == (flags.center.empty() && flags.radius.empty()))
+    throw std::invalid_argument("give either --box or --center with --radius");
+  if (flags.box.empty() && (flags.center.empty() || flags.radius.empty()))
+    throw std::invalid_argument("a ball needs both --center and --radius");
+  auto vars = flags.vars.empty() ? std::vector<std::string>{} : split_list(flags.vars);
+  Objective f = flags.expr.empty() ? Objective::from_residuals(flags.residuals, vars, parse_number(flags.scale))
+                                   : Objective::from_expression(flags.expr, vars);
+  json j = with_scalar(flags.precision, [&](auto scalar) { return bound_report<decltype(scalar)>(f, flags); });
+  j["precision_bits"] = flags.precision ? flags.precision : 53;
+  if (flags.json) {
+    std::cout << j.dump(2) << std::endl;
+    return 0;
+  }
+  std::cout << "Rigorous enclosures over the " << j["region"].get<std::string>() << " ("
+            << j["precision_bits"] << "-bit interval arithmetic)\n";
+  std::cout << "  " << f.describe() << "\n";
+  std::cout << "  f            in " << j["value"].dump() << "\n";
+  for (std::size_t i = 0; i < f.dimension(); ++i)
+    std::cout << "  df/d" << f.variables()[i] << std::string(i < 100 ? 8 - std::min<std::size_t>(7, f.variables()[i].size()) : 1, ' ')
+              << "in " << j["gradient"][i].dump() << "\n";
+  std::cout << "  smooth on the region: " << j["smooth_on_region"].get<std::string>() << "\n";
+  if (j.contains("ratio_lower")) {
+    std::cout << "  |grad f|^2/f >= " << j["ratio_lower"].dump() << " (" << j["ratio_bound_used"].get<std::string>()
+              << " bound)\n";
+    std::cout << "  L1 <= " << j["L1"].dump() << ", L2 <= " << j["L2"].dump() << ", ||Hess f||_2 <= "
+              << j["hessian_norm"].dump() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_bound_command(CLI::App& app, int& status) {
+  auto flags = std::make_shared<BoundFlags>();
+  CLI::App* cmd = app.add_subcommand("bound", "Rigorous enclosures of f, its gradient and |grad f|^2/f on a box or ball");
+  cmd->footer(
+      "Examples:\n"
+      "  gdcert bound --expr \"x^y\" --box \"x=[0.5,2],y=[1,3]\" --json\n"
+      "  gdcert bound --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5\n"
+      "  gdcert bound --expr \"exp(x)\" --box \"x=[0.1,0.1]\" --precision 256   # the exact value, enclosed");
+  cmd->add_option("--expr", flags->expr, "f as an expression");
+  cmd->add_option("--residuals", flags->residuals, "f = scale * sum r_i^2 with \"r1; r2; ...\"");
+  cmd->add_option("--scale", flags->scale, "factor c for --residuals (default 1)");
+  cmd->add_option("--vars", flags->vars, "variable order (default: alphabetical)");
+  cmd->add_option("--box", flags->box, "box, e.g. \"x=[0.5,2],y=[1,3]\"");
+  cmd->add_option("--center", flags->center, "ball centre, e.g. 2,0.3");
+  cmd->add_option("--radius", flags->radius, "ball radius");
+  cmd->add_option("--budget", flags->budget, "work limit for the ratio bound on a ball (default 2s)");
+  cmd->add_option("--precision", flags->precision, "MPFR interval bits (default: double intervals)")
+      ->check(CLI::Range(2u, 100000u));
+  cmd->add_flag("--json", flags->json, "print one JSON object");
+  cmd->callback([flags, &status] { status = run_bound(*flags); });
+}
+
+}  // namespace gdcert

@@ -1,0 +1,88 @@
+#include "cli/chatterjee_report.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/json_numbers.hpp"
+
+namespace gdcert {
+
+using json = nlohmann::json;
+
+json to_json(const ChatterjeeResult& r, const Objective& f) {
+  json j;
+  j["verdict"] = to_string(r.verdict);
+  j["criterion"] = "chatterjee";
+  j["function"] = f.describe();
+  j["variables"] = f.variables();
+  json center = json::array();
+  for (const auto& c : r.center_text) center.push_back(parse_number(c).nearest);
+  j["center"] = center;
+  j["center_exact"] = r.center_text;
+  j["radius"] = r.radius;
+  j["radius_exact"] = r.radius_text;
+  j["f_center"] = print_interval(r.f_center);
+  j["alpha"] = {{"lower", print_lower(r.alpha_lower)}, {"upper", print_upper(r.alpha_upper)}};
+  j["margin"] = print_lower(r.margin_lower);
+  j["bound_used"] = r.bound_used;
+  j["hypothesis"] = r.hypothesis;
+  j["reason"] = r.reason;
+  if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
+  if (r.gram_rank_deficient) j["gram_bound"] = "not applicable: more residuals than variables";
+  if (r.gd) {
+    const auto& g = *r.gd;
+    j["gd"] = {{"L1", print_upper(g.L1)}, {"L2", print_upper(g.L2)}, {"eps", g.eps}, {"step", g.step},
+               {"delta", print_lower(g.delta)}, {"rate", print_upper(g.rate)}, {"tol", g.tol},
+               {"iterations", g.iterations ? json(g.iterations) : json(nullptr)}};
+  }
+  if (r.witness) {
+    j["witness"] = {{"point", r.witness->point}, {"ratio", print_interval(r.witness->ratio)}};
+  }
+  j["precision_bits"] = r.precision;
+  j["boxes"] = r.boxes;
+  j["samples"] = r.samples;
+  j["seconds"] = r.seconds;
+  return j;
+}
+
+void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& f) {
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  os << "Chatterjee's criterion  4 f(x0) < r^2 alpha(x0, r),  alpha = inf_B |grad f|^2 / f\n";
+  os << "  function   " << f.describe() << "\n";
+  os << "  variables  " << join(f.variables()) << "\n";
+  os << "  centre x0  (" << join(r.center_text) << ")    radius r = " << r.radius_text << "\n";
+  os << fmt::format("  f(x0)      in [{:.10g}, {:.10g}]\n", r.f_center.lower(), r.f_center.upper());
+  os << fmt::format("  alpha      >= {:.10g}  (rigorous, {} bound)", r.alpha_lower, r.bound_used);
+  if (std::isfinite(r.alpha_upper)) os << fmt::format(",  <= {:.10g} (at a sampled point)", r.alpha_upper);
+  os << "\n";
+  if (std::isfinite(r.margin_lower)) os << fmt::format("  margin     r^2 alpha - 4 f(x0) >= {:.6g}\n", r.margin_lower);
+  if (!r.hypothesis.empty()) os << "  f >= 0     " << r.hypothesis << "\n";
+  if (r.gram_rank_deficient)
+    os << "  note       more residuals than variables: the residual (Gram) bound cannot apply\n";
+  os << "\n  VERDICT: " << to_string(r.verdict) << "\n  " << r.reason << "\n";
+  if (r.witness) {
+    os << "  witness    (";
+    for (std::size_t i = 0; i < r.witness->point.size(); ++i)
+      os << (i ? ", " : "") << fmt::format("{:.17g}", r.witness->point[i]);
+    os << fmt::format(")  |grad f|^2/f in [{:.10g}, {:.10g}]\n", r.witness->ratio.lower(), r.witness->ratio.upper());
+  }
+  if (!r.suggestion.empty() && r.verdict != Verdict::Certified) os << "  what would help: " << r.suggestion << "\n";
+  if (r.gd) {
+    const auto& g = *r.gd;
+    os << "\n  Gradient descent (Theorem 2.2), any step eta <= " << fmt::format("{:.6g}", g.step) << ":\n";
+    os << fmt::format("    x_k stays in B(x0, r); f(x_k) <= {:.10g}^k f(x0)\n", g.rate);
+    if (g.iterations)
+      os << fmt::format("    f(x_k) <= {:g} f(x0) after k = {} iterations\n", g.tol, g.iterations);
+    os << fmt::format("    (L1 = {:.6g} over B(x0, r), L2 = {:.6g} over B(x0, 2r), eps = {:.4g})\n", g.L1, g.L2, g.eps);
+    os << "  Gradient flow (Theorem 2.1): a zero of f lies in B(x0, r); f(phi(t)) <= e^{-alpha t} f(x0)\n";
+  }
+  os << fmt::format("\n  {:.3f} s, {} boxes, {} sampled evaluations, {}-bit interval arithmetic\n", r.seconds,
+                    r.boxes, r.samples, r.precision);
+}
+
+}  // namespace gdcert

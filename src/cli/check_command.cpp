@@ -1,0 +1,113 @@
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+
+#include "cli/chatterjee_report.hpp"
+#include "cli/commands.hpp"
+#include "cli/problem.hpp"
+#include "expr/evaluator.hpp"
+
+namespace gdcert {
+namespace {
+
+struct CheckFlags {
+  ProblemSpec spec;
+  std::string file, center, vars;
+  bool json = false, run_gd = false;
+};
+
+// A user sanity check, not part of the proof: plain double gradient descent with the
+// certified step, printed against the certified bound.
+void run_gradient_descent(std::ostream& os, const ResolvedProblem& prob, const ChatterjeeResult& r) {
+  if (!r.gd) return;
+  Evaluator<double> ev(prob.objective.function());
+  std::vector<double> x;
+  for (const auto& c : prob.center) x.push_back(c.nearest);
+  ev.evaluate(x, Order::Gradient);
+  const double f0 = ev.value(0);
+  unsigned long long n = std::min<unsigned long long>(r.gd->iterations ? r.gd->iterations : 1000, 100000);
+  os << "\n  --run-gd (double precision, not part of the proof): step " << r.gd->step << "\n";
+  os << "        k            f(x_k)      certified bound\n";
+  unsigned long long next = 0;
+  for (unsigned long long k = 0; k <= n; ++k) {
+    ev.evaluate(x, Order::Gradient);
+    if (k == next || k == n) {
+      os << "  " << std::setw(7) << k << "  " << std::setw(16) << ev.value(0) << "  " << std::setw(16)
+         << f0 * std::pow(r.gd->rate, double(k)) << "\n";
+      next = next ? next * 4 : 1;
+    }
+    auto g = ev.gradient(0);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] -= r.gd->step * g[i];
+  }
+}
+
+int run_check(CheckFlags& flags) {
+  ProblemSpec spec = flags.spec;
+  if (!flags.file.empty()) {
+    ProblemSpec from_file = read_problem_file(flags.file);
+    // Flags given on the command line override the file.
+    if (spec.expr.empty() && spec.residuals.empty()) spec.expr = from_file.expr, spec.residuals = from_file.residuals;
+    if (flags.vars.empty()) spec.vars = from_file.vars;
+    if (flags.center.empty()) spec.center = from_file.center;
+    if (spec.radius.empty()) spec.radius = from_file.radius;
+    if (spec.scale == "1") spec.scale = from_file.scale;
+    if (spec.precision == 0) spec.precision = from_file.precision;
+    if (spec.budget == "20s") spec.budget = from_file.budget;
+    if (spec.tol == "1e-12") spec.tol = from_file.tol;
+    if (spec.criterion == "chatterjee") spec.criterion = from_file.criterion;
+  }
+  if (!flags.vars.empty()) spec.vars = split_list(flags.vars);
+  if (!flags.center.empty()) spec.center = split_list(flags.center);
+  if (spec.criterion != "chatterjee")
+    throw std::invalid_argument("criterion '" + spec.criterion + "' is not available yet (only chatterjee)");
+
+  ResolvedProblem prob = resolve(spec);
+  ChatterjeeOptions options;
+  options.budget = parse_budget(spec.budget);
+  options.tol = parse_number(spec.tol).nearest;
+  if (!(options.tol > 0 && options.tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
+  options.progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
+
+  ChatterjeeResult r = with_scalar(spec.precision, [&](auto scalar) {
+    using T = decltype(scalar);
+    return prob.radius ? check_chatterjee<T>(prob.objective, prob.center, *prob.radius, options)
+                       : search_radius_chatterjee<T>(prob.objective, prob.center, options);
+  });
+  if (flags.json) {
+    std::cout << to_json(r, prob.objective).dump(2) << std::endl;
+  } else {
+    print_report(std::cout, r, prob.objective);
+    if (flags.run_gd) run_gradient_descent(std::cout, prob, r);
+  }
+  return exit_status(r.verdict);
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& status) {
+  auto flags = std::make_shared<CheckFlags>();
+  CLI::App* cmd = app.add_subcommand("check", "Certify (or refute) a criterion on a ball B(x0, r)");
+  cmd->footer(
+      "Examples:\n"
+      "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5\n"
+      "  gdcert check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.1,1.2 --radius auto --json\n"
+      "  gdcert check examples/xy_minus_one.json\n"
+      "Exit status: 0 certified, 1 refuted or inconclusive, 2 bad input.");
+  cmd->add_option("problem", flags->file, "Problem file (JSON with the same fields as the flags)");
+  cmd->add_option("--expr", flags->spec.expr, "f as an expression, e.g. \"(x*y-1)^2\"");
+  cmd->add_option("--residuals", flags->spec.residuals, "f = scale * sum r_i^2 with \"r1; r2; ...\"");
+  cmd->add_option("--scale", flags->spec.scale, "positive factor c in f = c * sum r_i^2 (default 1)");
+  cmd->add_option("--vars", flags->vars, "variable order, e.g. x,y (default: alphabetical)");
+  cmd->add_option("--center", flags->center, "centre x0, e.g. 2,0.3 (use --center=-1,2 for a leading minus)");
+  cmd->add_option("--radius", flags->spec.radius, "radius r > 0, or auto to search for the best r");
+  cmd->add_option("--criterion", flags->spec.criterion, "chatterjee (default)");
+  cmd->add_option("--precision", flags->spec.precision, "MPFR interval bits (default: double intervals)")
+      ->check(CLI::Range(2u, 100000u));
+  cmd->add_option("--budget", flags->spec.budget, "work limit: seconds (5, 5s) or boxes (20000boxes); default 20s");
+  cmd->add_option("--tol", flags->spec.tol, "report iterations until f(x_k) <= tol f(x0) (default 1e-12)");
+  cmd->add_flag("--json", flags->json, "print one JSON object");
+  cmd->add_flag("--run-gd", flags->run_gd, "also run gradient descent in double and compare with the bound");
+  cmd->callback([flags, &status] { status = run_check(*flags); });
+}
+
+}  // namespace gdcert

@@ -1,0 +1,37 @@
+#include "cli/json_numbers.hpp"
+
+#include <cmath>
+
+#include "arith/exact_number.hpp"
+
+namespace gdcert {
+namespace {
+
+// The exact value of the decimal nlohmann prints for v, compared with v.
+bool printed_at_most(double v) {
+  ExactNumber n = parse_number(nlohmann::json(v).dump());
+  return n.enclosure.upper() <= v || (n.exact && n.nearest <= v);
+}
+bool printed_at_least(double v) {
+  ExactNumber n = parse_number(nlohmann::json(v).dump());
+  return n.enclosure.lower() >= v || (n.exact && n.nearest >= v);
+}
+
+}  // namespace
+
+nlohmann::json print_lower(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  while (!printed_at_most(v)) v = next_down(v);
+  return v;
+}
+nlohmann::json print_upper(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  while (!printed_at_least(v)) v = next_up(v);
+  return v;
+}
+nlohmann::json print_interval(const Interval& x) {
+  if (x.is_empty()) return nullptr;
+  return nlohmann::json::array({print_lower(x.lower()), print_upper(x.upper())});
+}
+
+}  // namespace gdcert

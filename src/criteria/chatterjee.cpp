@@ -1,0 +1,299 @@
+#include "criteria/chatterjee.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <type_traits>
+
+#include "bound/ball.hpp"
+#include "bound/ball_branch_and_bound.hpp"
+#include "bound/box_bounder.hpp"
+#include "bound/perturbation_bound.hpp"
+#include "criteria/gd_parameters.hpp"
+#include "expr/evaluator.hpp"
+
+namespace gdcert {
+namespace {
+
+template <class T>
+double lo(const T& x) { return ScalarTraits<T>::lower_bound(x); }
+template <class T>
+double hi(const T& x) { return ScalarTraits<T>::upper_bound(x); }
+
+std::string fmt_double(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+// |grad f|^2 / f at a double point, enclosed; nullopt unless f is proved positive and smooth there.
+template <class T>
+std::optional<T> rigorous_ratio(Evaluator<T>& ev, std::span<const double> w) {
+  std::vector<T> x(w.begin(), w.end());
+  if (!is_true(ev.evaluate(x, Order::Gradient))) return std::nullopt;
+  T f = ev.value(0);
+  if (!is_true(certainly_positive(f))) return std::nullopt;
+  T g_sq(0.0);
+  for (const auto& g : ev.gradient(0)) g_sq += sqr(g);
+  return g_sq / f;
+}
+
+double max_magnitude_upper(std::span<const double> xs) {
+  double m = 0;
+  for (double x : xs) m = std::max(m, x);
+  return m;
+}
+
+}  // namespace
+
+ExactNumber exact_double(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%a", x);
+  return parse_number(buf);
+}
+
+template <class T>
+ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
+                                  const ExactNumber& radius, const ChatterjeeOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  ChatterjeeResult res;
+  for (const auto& c : center) res.center_text.push_back(c.text);
+  res.radius_text = radius.text;
+  res.radius = radius.nearest;
+  if constexpr (std::is_same_v<T, MpInterval>) res.precision = mp_precision();
+  const std::size_t p = f.dimension();
+  auto finish = [&]() -> ChatterjeeResult& {
+    res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return res;
+  };
+
+  Ball<T> ball = make_ball<T>(center, radius);
+  Evaluator<T> ev(f.function());
+  Truth centre_ok = ev.evaluate(std::span<const T>(ball.center), Order::Value);
+  const T f0 = ev.value(0);
+  res.f_center = as_interval(f0);
+  if (!is_true(centre_ok)) {
+    res.reason = "f is not proved defined and twice differentiable at the centre";
+    res.suggestion = "move the centre into the domain of every function in the expression";
+    return finish();
+  }
+  const T four_f0 = T(4.0) * f0;
+  const T r_sq = sqr(ball.radius);
+  const double target = hi(four_f0 / r_sq);  // alpha must exceed this
+
+  if (f.has_residual_form()) {
+    res.hypothesis = "f = " + f.scale().text + " * sum of squares, non-negative everywhere (structural)";
+    res.hypothesis_proved = true;
+  }
+  res.gram_rank_deficient = f.has_residual_form() && f.num_residuals() > p;
+
+  BudgetClock clock(options.budget);
+  clock.set_progress_sink(options.progress);
+
+  // Upper bounds and refutation: every candidate point is re-evaluated rigorously.
+  Evaluator<double> ev_double(f.function());
+  auto try_witness = [&](std::span<const double> w) -> bool {
+    if (!is_true(point_in_ball<T>(w, ball))) return false;
+    auto q = rigorous_ratio(ev, w);
+    if (!q) return false;
+    res.alpha_upper = std::min(res.alpha_upper, hi(*q));
+    if (is_true(less_equal(r_sq * *q, four_f0))) {
+      res.witness = Witness{std::vector<double>(w.begin(), w.end()), as_interval(*q)};
+      return true;
+    }
+    return false;
+  };
+  std::vector<double> c_mid;
+  for (const auto& c : ball.center) c_mid.push_back(ScalarTraits<T>::midpoint(c));
+  SampledMinimum sampled = sample_min_ratio(f, c_mid, radius.nearest, options.sampling);
+  res.samples = sampled.evaluations;
+  bool refuted = sampled.found && try_witness(sampled.point);
+
+  // Rigorous lower bound of alpha.
+  RatioBound best;
+  if (!refuted && f.has_residual_form()) best = better(best, perturbation_ratio_lower<T>(f, ball));
+  if (!refuted && !(best.lower > target)) {
+    BoxBounder<T> bounder(f);
+    if (p <= options.max_split_dimension) {
+      double cheap_target = std::nextafter(target, INFINITY);
+      auto on_midpoint = [&](std::span<const double> w) {
+        // A cheap double screen before the rigorous re-evaluation.
+        if (is_false(ev_double.evaluate(w, Order::Gradient)) || !(ev_double.value(0) > 0)) return false;
+        double g_sq = 0;
+        for (double g : ev_double.gradient(0)) g_sq += g * g;
+        if (!(g_sq / ev_double.value(0) < res.alpha_upper)) return false;
+        return try_witness(w);
+      };
+      AlphaLowerBound a = ball_alpha_lower<T>(bounder, ball, cheap_target, clock, on_midpoint);
+      res.boxes = a.boxes;
+      refuted = a.stopped;
+      best = better(best, RatioBound{a.lower, a.method, Truth::True});
+      if (!refuted && !(best.lower > target)) {
+        if (a.budget_exhausted)
+          res.suggestion = "the budget ran out (" + std::to_string(a.boxes) + " boxes): try a larger --budget";
+        else if (a.undefined_boxes)
+          res.suggestion = "f is not proved twice differentiable on part of the ball: try a smaller radius";
+      }
+    } else {
+      best = better(best, bounder.ratio_lower(bounding_box(ball)));
+      res.boxes = 1;
+    }
+  }
+  res.alpha_lower = best.lower;
+  res.bound_used = best.method;
+  res.margin_lower = lo(r_sq * T(best.lower) - four_f0);
+
+  if (refuted) {
+    res.verdict = Verdict::Refuted;
+    res.reason = "witness point in the ball with r^2 |grad f|^2/f <= 4 f(x0): the criterion fails for this radius";
+    res.suggestion = "the criterion fails at this radius; try --radius auto or another centre";
+    return finish();
+  }
+  const bool criterion = is_true(less(four_f0, r_sq * T(best.lower)));
+  if (!criterion) {
+    res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + fmt_double(best.lower) +
+                 " proved, need > " + fmt_double(target);
+    if (res.gram_rank_deficient)
+      res.reason += "; the residual bound 4c lambda_min(J J^T) cannot apply: " +
+                    std::to_string(f.num_residuals()) + " residuals > " + std::to_string(p) +
+                    " variables, so J J^T is singular";
+    if (std::isfinite(res.alpha_upper))
+      res.reason += " (sampled alpha <= " + fmt_double(res.alpha_upper) + ")";
+    if (res.suggestion.empty()) {
+      if (p > options.max_split_dimension && !f.has_residual_form())
+        res.suggestion = "without subdivision (p > " + std::to_string(options.max_split_dimension) +
+                         ") only a residual form carries a proof: give --residuals, or a smaller radius";
+      else
+        res.suggestion = "try a smaller radius (or --radius auto), or --precision 128";
+    }
+    return finish();
+  }
+
+  // f >= 0 on B(x0, 2r), needed by the theorem when f is not structurally a sum of squares.
+  if (!res.hypothesis_proved) {
+    BoxBounder<T> bounder(f);
+    Ball<T> ball2 = scaled_ball(ball, 2.0);
+    auto value_lower = [&](std::span<const T> X) {
+      Enclosure<T> e = bounder.enclose(X);
+      double l = is_true(e.defined) ? lo(e.value) : -INFINITY;
+      return RatioBound{l, "value", e.defined};
+    };
+    AlphaLowerBound nn = p <= options.max_split_dimension
+                             ? ball_branch_and_bound<T>(ball2, 0.0, clock, value_lower)
+                             : AlphaLowerBound{};
+    if (p > options.max_split_dimension) {
+      RatioBound one = value_lower(bounding_box(ball2));
+      nn.lower = one.lower, nn.reached = one.lower >= 0;
+    }
+    res.boxes += nn.boxes;
+    res.hypothesis_proved = nn.reached;
+    res.hypothesis = nn.reached ? "f >= 0 proved on B(x0, 2r) (Chatterjee's theorem assumes f >= 0)"
+                                : "f >= 0 on B(x0, 2r) NOT proved (lower bound " + fmt_double(nn.lower) + ")";
+    if (!nn.reached) {
+      res.reason = "4 f(x0) < r^2 alpha holds (alpha >= " + fmt_double(best.lower) +
+                   "), but the theorem's hypothesis f >= 0 could not be proved on B(x0, 2r)";
+      res.suggestion = "write f as a sum of squares (--residuals) so that f >= 0 is structural";
+      return finish();
+    }
+  }
+
+  res.verdict = Verdict::Certified;
+  res.reason = "4 f(x0) <= " + fmt_double(hi(four_f0)) + " < " + fmt_double(lo(r_sq * T(best.lower))) +
+               " <= r^2 alpha(x0, r), with the " + best.method + " lower bound of alpha";
+
+  // Theorem 2.2: L1 over B(x0, r) and L2 over B(x0, 2r).
+  Box<T> X1 = bounding_box(ball), X2 = bounding_box(scaled_ball(ball, 2.0));
+  double L1 = INFINITY, L2 = INFINITY;
+  if (is_true(ev.evaluate(std::span<const T>(X1), Order::Gradient))) {
+    std::vector<double> mags;
+    for (const auto& g : ev.gradient(0)) mags.push_back(hi(abs(g)));
+    L1 = max_magnitude_upper(mags);
+  }
+  if (is_true(ev.evaluate(std::span<const T>(X2), Order::Hessian))) {
+    std::vector<double> mags;
+    for (const auto& h : ev.hessian(0)) mags.push_back(hi(abs(h.value)));
+    L2 = max_magnitude_upper(mags);
+  }
+  res.gd = gd_parameters(best.lower, res.f_center.upper(), lo(ball.radius), L1, L2, p, options.tol);
+  if (!res.gd) res.reason += "; gradient-descent constants unavailable (L1 or L2 not bounded on the balls)";
+  return finish();
+}
+
+template <class T>
+ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
+                                          const ChatterjeeOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<double> c;
+  double norm = 0;
+  for (const auto& x : center) c.push_back(x.nearest), norm += x.nearest * x.nearest;
+  Evaluator<double> ev(f.function());
+  ev.evaluate(c, Order::Value);
+  const double f0 = ev.value(0);
+
+  // Coarse scan: a cheap sampled (upper) estimate of the margin r^2 alpha - 4 f(x0) per radius.
+  const double scale = std::max(std::sqrt(norm), 1.0);
+  SampleOptions quick = options.sampling;
+  quick.samples = std::min<std::size_t>(quick.samples, 200);
+  quick.starts = 1;
+  quick.local_steps = 25;
+  std::vector<std::pair<double, double>> estimates;  // (estimated margin, r)
+  for (int k = 0; k <= 60; ++k) {
+    double r = scale * std::pow(2.0, -k / 3.0);
+    SampledMinimum s = sample_min_ratio(f, c, r, quick);
+    double est = s.found ? r * r * s.ratio - 4 * f0 : -INFINITY;
+    estimates.emplace_back(est, r);
+  }
+  std::sort(estimates.begin(), estimates.end(), std::greater<>());
+
+  auto nice = [](double r) {  // three significant digits, read back as an exact decimal
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", r);
+    return parse_number(buf);
+  };
+  ChatterjeeOptions sub = options;
+  sub.budget.seconds = options.budget.seconds / 8;
+  sub.budget.boxes = std::max<std::size_t>(options.budget.boxes / 8, 1);
+
+  std::optional<ChatterjeeResult> best, first_failure;
+  auto consider = [&](double r) {
+    ChatterjeeResult res = check_chatterjee<T>(f, center, nice(r), sub);
+    if (res.verdict == Verdict::Certified) {
+      if (!best || res.margin_lower > best->margin_lower) best = res;
+    } else if (!first_failure) {
+      first_failure = res;
+    }
+  };
+  for (std::size_t i = 0; i < estimates.size() && i < 4; ++i)
+    if (estimates[i].first > 0) consider(estimates[i].second);
+  if (best) {  // refine around the best radius, a ratio of 2^(1/3) either side
+    double r0 = best->radius;
+    for (double f_ratio : {0.8, 0.9, 1.1, 1.25}) consider(r0 * f_ratio);
+  }
+  ChatterjeeResult out;
+  if (best) {
+    out = *best;
+    out.reason += "; radius chosen by search for the largest certified margin";
+  } else {
+    out = first_failure ? *first_failure : check_chatterjee<T>(f, center, nice(estimates.front().second), sub);
+    out.verdict = out.verdict == Verdict::Certified ? out.verdict : Verdict::Inconclusive;
+    out.reason = "no radius tried could be certified (best sampled margin estimate " +
+                 fmt_double(estimates.front().first) + " at r = " + fmt_double(estimates.front().second) +
+                 "); at that radius: " + out.reason;
+    out.witness.reset();
+    if (out.suggestion.empty()) out.suggestion = "try another centre closer to a zero of f";
+  }
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+template ChatterjeeResult check_chatterjee<Interval>(const Objective&, const std::vector<ExactNumber>&,
+                                                     const ExactNumber&, const ChatterjeeOptions&);
+template ChatterjeeResult check_chatterjee<MpInterval>(const Objective&, const std::vector<ExactNumber>&,
+                                                       const ExactNumber&, const ChatterjeeOptions&);
+template ChatterjeeResult search_radius_chatterjee<Interval>(const Objective&, const std::vector<ExactNumber>&,
+                                                             const ChatterjeeOptions&);
+template ChatterjeeResult search_radius_chatterjee<MpInterval>(const Objective&, const std::vector<ExactNumber>&,
+                                                               const ChatterjeeOptions&);
+
+}  // namespace gdcert

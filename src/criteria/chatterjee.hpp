@@ -1,0 +1,91 @@
+// Chatterjee's criterion on a ball (S. Chatterjee, "Convergence of gradient descent for deep
+// neural networks", eq. 2.1 and Theorems 2.1, 2.2).
+//
+//   Objective f = Objective::from_expression("(x*y-1)^2", {});
+//   ChatterjeeResult r = check_chatterjee<Interval>(f, {parse_number("2"), parse_number("0.3")},
+//                                                   parse_number("0.5"), {});
+//   r.verdict == Verdict::Certified      // 4 f(x0) < r^2 alpha(x0, r) proved
+//   r.gd->step, r.gd->rate, r.gd->iterations   // Theorem 2.2 for gradient descent
+//
+// alpha(x0, r) = inf { |grad f|^2 / f : x in B(x0, r), f(x) != 0 }. Certified when
+// 4 upper(f(x0)) < r^2 lower(alpha), all in outward-rounded arithmetic of type T (Interval or
+// MpInterval); the theorem also needs f >= 0, which holds structurally for a sum of squares and
+// is otherwise proved on B(x0, 2r) (or the verdict is inconclusive).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arith/exact_number.hpp"
+#include "arith/interval.hpp"
+#include "bound/budget.hpp"
+#include "bound/sampling.hpp"
+#include "criteria/verdict.hpp"
+#include "model/objective.hpp"
+
+namespace gdcert {
+
+struct ChatterjeeOptions {
+  Budget budget;
+  double tol = 1e-12;                  // iterations until f(x_k) <= tol * f(x0)
+  SampleOptions sampling;
+  std::size_t max_split_dimension = 12;  // branch and bound only up to this many variables
+  BudgetClock::Sink progress;          // optional progress messages for long checks
+};
+
+// Theorem 2.2: step eta <= min{ r / (L1 sqrt(p)), 6 eps / (L2 p) } gives
+// f(x_k) <= (1 - delta)^k f(x0), delta = min{1, (1 - eps) alpha eta}.
+struct GdParameters {
+  double L1 = 0;    // upper bound of max_i |d_i f| over B(x0, r)
+  double L2 = 0;    // upper bound of max_ij |d_i d_j f| over B(x0, 2r)
+  double eps = 0;
+  double step = 0;  // eta (exact double, safe to use)
+  double delta = 0; // lower bound
+  double rate = 1;  // 1 - delta, upper bound: f(x_k) <= rate^k f(x0)
+  double tol = 0;
+  unsigned long long iterations = 0;  // k with rate^k <= tol (rigorous)
+};
+
+struct Witness {
+  std::vector<double> point;  // exact doubles, proved inside the ball
+  Interval ratio;             // |grad f|^2 / f at the point, rigorous enclosure
+};
+
+struct ChatterjeeResult {
+  Verdict verdict = Verdict::Inconclusive;
+  std::string reason;      // what was proved, or why not
+  std::string suggestion;  // what would help when not certified
+  std::vector<std::string> center_text;
+  std::string radius_text;
+  double radius = 0;       // nearest double to the radius (for display)
+  Interval f_center;       // enclosure of f(x0)
+  double alpha_lower = 0;  // rigorous
+  double alpha_upper = INFINITY;  // rigorous upper bound from a re-evaluated sample (inf: none)
+  double margin_lower = -INFINITY;  // lower bound of r^2 alpha - 4 f(x0)
+  std::string bound_used = "none";
+  std::string hypothesis;  // how f >= 0 is known
+  bool hypothesis_proved = false;
+  bool gram_rank_deficient = false;
+  std::optional<GdParameters> gd;
+  std::optional<Witness> witness;
+  std::size_t boxes = 0, samples = 0;
+  double seconds = 0;
+  unsigned precision = 53;  // bits of the interval arithmetic used
+};
+
+template <class T>
+ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
+                                  const ExactNumber& radius, const ChatterjeeOptions& options);
+
+// --radius auto: coarse scan of r, then refinement, for the largest certified margin
+// r^2 alpha_lower - 4 f(x0). Returns the result at the best radius (or the most informative
+// failure when none certifies).
+template <class T>
+ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
+                                          const ChatterjeeOptions& options);
+
+// An ExactNumber for a double (exact: written as a C99 hex float).
+ExactNumber exact_double(double x);
+
+}  // namespace gdcert

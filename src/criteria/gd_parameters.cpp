@@ -1,0 +1,53 @@
+#include "criteria/gd_parameters.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gdcert {
+
+std::optional<GdParameters> gd_parameters(double alpha_lo, double f_up, double r_lo, double L1,
+                                          double L2, std::size_t p, double tol) {
+  if (!std::isfinite(L1) || !std::isfinite(L2) || !(alpha_lo > 0) || !(r_lo > 0) || p == 0)
+    return std::nullopt;
+  const Interval A(alpha_lo), F(f_up), R(r_lo), P(static_cast<double>(p));
+  const Interval sqrt_p = sqrt(P);
+  // Both step limits as lower bounds; a zero Lipschitz constant removes its limit.
+  const double inf = INFINITY;
+  double step_r = L1 > 0 ? (R / (Interval(L1) * sqrt_p)).lower() : inf;
+  auto step_eps = [&](double eps) { return L2 > 0 ? (Interval(6.0 * eps) / (Interval(L2) * P)).lower() : inf; };
+
+  // eps must satisfy 4 f(x0) < (1 - eps)^2 r^2 alpha. (1 - eps) min(a, b eps) is largest at
+  // eps = min(1/2, a/b), so start there and shrink until the inequality is proved.
+  double eps_max = 1.0 - std::sqrt(4.0 * f_up / (r_lo * r_lo * alpha_lo));
+  double eps = 0.5;
+  if (L2 > 0 && std::isfinite(step_r)) eps = std::min(eps, step_r * L2 * double(p) / 6.0);
+  eps = std::min(eps, 0.999 * eps_max);
+  auto holds = [&](double e) {
+    return is_true(less(Interval(4.0) * F, sqr(Interval(1.0) - Interval(e)) * sqr(R) * A));
+  };
+  int tries = 0;
+  while (eps > 0 && !holds(eps) && tries++ < 200) eps *= 0.5;
+  if (!(eps > 0) || !holds(eps)) return std::nullopt;
+
+  GdParameters gd;
+  gd.L1 = L1;
+  gd.L2 = L2;
+  gd.eps = eps;
+  gd.step = std::min(step_r, step_eps(eps));
+  if (!std::isfinite(gd.step) || !(gd.step > 0)) return std::nullopt;
+  Interval delta = (Interval(1.0) - Interval(eps)) * A * Interval(gd.step);
+  gd.delta = std::min(1.0, delta.lower());
+  gd.rate = (Interval(1.0) - Interval(gd.delta)).upper();
+  gd.tol = tol;
+  if (gd.delta >= 1.0) {
+    gd.iterations = 1;
+  } else {
+    // rate^k <= tol  <=  k >= log(tol) / log(rate): take the upper bound of that quotient.
+    Interval k = log(Interval(tol)) / log(Interval(gd.rate));
+    double ku = std::ceil(k.upper());
+    gd.iterations = std::isfinite(ku) && ku < 1.8e19 ? static_cast<unsigned long long>(std::max(ku, 1.0)) : 0;
+  }
+  return gd;
+}
+
+}  // namespace gdcert

@@ -1,0 +1,21 @@
+// Theorem 2.2 of Chatterjee's paper turned into numbers, with every quantity rounded so the
+// statement stays true: the step is an exact double no larger than the theorem allows, delta
+// is a lower bound, and the iteration count is an upper bound.
+//
+//   GdParameters gd = gd_parameters(alpha_lo, f_up, r_lo, L1, L2, p, 1e-12);
+//   // any step <= gd.step gives f(x_k) <= gd.rate^k f(x0); gd.iterations reach tol * f(x0)
+#pragma once
+
+#include <cstddef>
+#include <optional>
+
+#include "criteria/chatterjee.hpp"
+
+namespace gdcert {
+
+// nullopt when the theorem's hypotheses are not met by the given bounds
+// (4 f_up < r_lo^2 alpha_lo must hold; L1, L2 finite).
+std::optional<GdParameters> gd_parameters(double alpha_lo, double f_up, double r_lo, double L1,
+                                          double L2, std::size_t p, double tol);
+
+}  // namespace gdcert

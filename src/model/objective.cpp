@@ -1,0 +1,49 @@
+#include "model/objective.hpp"
+
+#include <stdexcept>
+
+namespace gdcert {
+
+Objective::Objective(Program function, std::optional<Program> residuals, ExactNumber scale,
+                     std::string kind, std::string text)
+    : function_(std::move(function)),
+      residuals_(std::move(residuals)),
+      scale_(std::move(scale)),
+      kind_(std::move(kind)),
+      text_(std::move(text)) {}
+
+Objective Objective::from_expression(const std::string& text, const std::vector<std::string>& vars) {
+  Program f = parse_program(text, ParseOptions{vars, false});
+  auto squares = as_sum_of_squares(f);
+  if (squares)
+    return Objective(std::move(f), std::move(squares->residuals), squares->scale, "expr", text);
+  return Objective(std::move(f), std::nullopt, parse_number("1"), "expr", text);
+}
+
+Objective Objective::from_residuals(const std::string& text, const std::vector<std::string>& vars,
+                                    const ExactNumber& scale) {
+  if (!(scale.enclosure.lower() > 0))
+    throw std::invalid_argument("scale must be positive, got " + scale.text);
+  Program r = parse_program(text, ParseOptions{vars, true});
+  // f's own program: scale * ((r1)^2 + (r2)^2 + ...), built from the residual texts so that it
+  // is parsed by the same rules; variables pinned to r's order.
+  std::string f_text = scale.text + "*(";
+  for (std::size_t i = 0; i < r.num_outputs(); ++i) {
+    if (i) f_text += " + ";
+    f_text += "(" + r.output_texts()[i] + ")^2";
+  }
+  f_text += ")";
+  Program f = parse_program(f_text, ParseOptions{r.variables(), false});
+  return Objective(std::move(f), std::move(r), scale, "residuals", text);
+}
+
+std::string Objective::describe() const {
+  std::string s = kind_ == "residuals" ? "f = " + scale_.text + " * sum of squares of [" + text_ + "]"
+                                       : "f = " + text_;
+  if (kind_ == "expr" && residuals_)
+    s += " (recognised as " + scale_.text + " * sum of " + std::to_string(num_residuals()) +
+         " square" + (num_residuals() == 1 ? "" : "s") + ")";
+  return s;
+}
+
+}  // namespace gdcert

@@ -1,0 +1,52 @@
+// Objective: the non-negative function f whose gradient descent is being certified.
+//
+//   Objective f = Objective::from_expression("(x*y-1)^2", {});         // detected: 1 * (x*y-1)^2
+//   Objective g = Objective::from_residuals("10*(y-x^2); 1-x", {"x", "y"}, parse_number("1"));
+//   f.has_residual_form() == true;  f.function() is the single-output program for f;
+//   f.residuals() the program of r_1..r_n with f = scale * sum r_i^2.
+//
+// Why two programs: the value, gradient and Hessian of f come from f's own DAG, while the lower
+// bound that survives near the zeros of f needs the residual Jacobian J (|grad f|^2 / f >=
+// 4 c lambda_min(J J^T)). An expression that is structurally c * sum g_i^2 gets both.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arith/exact_number.hpp"
+#include "expr/program.hpp"
+
+namespace gdcert {
+
+class Objective {
+ public:
+  // Throws ParseError. An expression that is structurally a positive multiple of a sum of
+  // squares is given a residual form (and is non-negative by construction).
+  static Objective from_expression(const std::string& text, const std::vector<std::string>& vars);
+  // f = scale * sum_i r_i^2 with scale > 0 (throws std::invalid_argument otherwise).
+  static Objective from_residuals(const std::string& text, const std::vector<std::string>& vars,
+                                  const ExactNumber& scale);
+
+  const Program& function() const { return function_; }
+  bool has_residual_form() const { return residuals_.has_value(); }
+  const Program& residuals() const { return *residuals_; }
+  const ExactNumber& scale() const { return scale_; }
+  std::size_t dimension() const { return function_.num_variables(); }
+  std::size_t num_residuals() const { return residuals_ ? residuals_->num_outputs() : 0; }
+  const std::vector<std::string>& variables() const { return function_.variables(); }
+  // What the user gave, for reports and certificates: "expr" or "residuals", and the text.
+  const std::string& kind() const { return kind_; }
+  const std::string& text() const { return text_; }
+  std::string describe() const;  // "f = (x*y-1)^2 (sum of squares: 1 residual, c = 1)"
+
+ private:
+  Objective(Program function, std::optional<Program> residuals, ExactNumber scale,
+            std::string kind, std::string text);
+  Program function_;
+  std::optional<Program> residuals_;
+  ExactNumber scale_;
+  std::string kind_, text_;
+};
+
+}  // namespace gdcert
