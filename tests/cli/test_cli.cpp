@@ -1,0 +1,161 @@
+// The gdcert command as a user runs it: exit status, JSON fields, error messages.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "arith/mp_interval.hpp"
+
+namespace {
+
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+Run run(const std::string& args) {
+  const std::string err_file = "gdcert_cli_test_stderr.txt";
+  std::string cmd = std::string(GDCERT_BINARY) + " " + args + " 2>" + err_file;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  int raw = pclose(pipe);
+  std::ifstream in(err_file);
+  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out, err};
+}
+
+nlohmann::json json_of(const Run& r) {
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  REQUIRE_FALSE(j.is_discarded());
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("help shows examples; no subcommand is a usage error") {
+  Run h = run("--help");
+  CHECK(h.status == 0);
+  CHECK(h.out.find("Examples") != std::string::npos);
+  Run hc = run("check --help");
+  CHECK(hc.status == 0);
+  CHECK(hc.out.find("--radius") != std::string::npos);
+  CHECK(run("").status == 2);
+  CHECK(run("frobnicate").status == 2);
+}
+
+TEST_CASE("demo certifies the embedded example") {
+  Run r = run("demo");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("VERDICT: certified") != std::string::npos);
+  CHECK(r.out.find("Try next") != std::string::npos);
+}
+
+TEST_CASE("check --json: the contract's fields for a certified ball") {
+  Run r = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --json");
+  CHECK(r.status == 0);
+  auto j = json_of(r);
+  CHECK(j["verdict"] == "certified");
+  CHECK(j["criterion"] == "chatterjee");
+  CHECK(j["center"].size() == 2);
+  CHECK(j["radius"] == 0.5);
+  REQUIRE(j["f_center"].is_array());
+  // f(2, 0.3) = 0.16 exactly; the enclosure contains it.
+  CHECK(j["f_center"][0].get<double>() <= 0.16);
+  CHECK(j["f_center"][1].get<double>() >= 0.16);
+  double exact_alpha = 4 * std::pow(std::hypot(2.0, 0.3) - 0.5, 2);
+  CHECK(j["alpha"]["lower"].get<double>() <= exact_alpha);
+  CHECK(j["alpha"]["upper"].get<double>() >= exact_alpha * (1 - 1e-12));
+  CHECK(j["margin"].get<double>() > 0);
+  for (const char* k : {"L1", "L2", "eps", "step", "rate", "iterations"}) CHECK(j["gd"].contains(k));
+  CHECK(j.contains("seconds"));
+}
+
+TEST_CASE("check: refuted gives exit 1 and a witness; negative centre with --center=") {
+  Run r = run("check --expr \"(x*y-1)^2\" --center=-0.5,0.5 --radius 0.3 --json");
+  CHECK(r.status == 1);
+  auto j = json_of(r);
+  CHECK(j["verdict"] == "refuted");
+  CHECK(j["witness"]["point"].size() == 2);
+  CHECK(j["center"][0] == -0.5);
+}
+
+TEST_CASE("check: residual form and radius auto") {
+  Run r = run("check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.01,1.02 --radius auto --json --budget 10");
+  CHECK(r.status == 0);
+  auto j = json_of(r);
+  CHECK(j["verdict"] == "certified");
+  CHECK(j["radius"].get<double>() > 0);
+}
+
+TEST_CASE("check: a problem file with exact decimals") {
+  std::ofstream("gdcert_cli_problem.json") << R"({"expr": "(x*y-1)^2", "center": [2, 0.3], "radius": 0.5})";
+  Run r = run("check gdcert_cli_problem.json --json");
+  CHECK(r.status == 0);
+  auto j = json_of(r);
+  CHECK(j["center_exact"][1] == "0.3");
+  CHECK(j["verdict"] == "certified");
+}
+
+TEST_CASE("bad input: exit 2 with the problem named, nothing on stdout") {
+  Run parse = run("check --expr \"(x*y-1\" --center 2,0.3 --radius 0.5");
+  CHECK(parse.status == 2);
+  CHECK(parse.err.find("position") != std::string::npos);
+  CHECK(parse.out.empty());
+  Run fn = run("check --expr \"foo(x)\" --center 2 --radius 0.5");
+  CHECK(fn.status == 2);
+  CHECK(fn.err.find("foo") != std::string::npos);
+  Run dims = run("check --expr \"x*y\" --center 1 --radius 0.5");
+  CHECK(dims.status == 2);
+  CHECK(dims.err.find("center") != std::string::npos);
+  Run radius = run("check --expr \"(x-1)^2\" --center 1 --radius -1");
+  CHECK(radius.status == 2);
+  Run number = run("check --expr \"(x-1)^2\" --center 1.2.3 --radius 1");
+  CHECK(number.status == 2);
+  Run vars = run("check --expr \"(x*z-1)^2\" --vars x,y --center 1,2 --radius 1");
+  CHECK(vars.status == 2);
+  CHECK(vars.err.find("z") != std::string::npos);
+  Run missing = run("check missing_file.json");
+  CHECK(missing.status == 2);
+  Run budget = run("check --expr \"(x-1)^2\" --center 1 --radius 1 --budget lots");
+  CHECK(budget.status == 2);
+}
+
+TEST_CASE("bound on a point box encloses the exact value") {
+  Run r = run("bound --expr \"exp(x)\" --box \"x=[0.1,0.1]\" --json");
+  CHECK(r.status == 0);
+  auto j = json_of(r);
+  gdcert::PrecisionScope scope(256);
+  gdcert::MpInterval exact = gdcert::exp(gdcert::MpInterval::from_decimal("0.1"));
+  CHECK(j["value"][0].get<double>() <= gdcert::lower_double(exact));
+  CHECK(j["value"][1].get<double>() >= gdcert::upper_double(exact));
+  CHECK(j["value"][1].get<double>() - j["value"][0].get<double>() < 1e-14);
+
+  Run p = run("bound --expr \"x^y\" --box \"x=[0.5,2],y=[1,3]\" --json --precision 128");
+  CHECK(p.status == 0);
+  auto jp = json_of(p);
+  CHECK(jp["value"][0].get<double>() <= 0.125);
+  CHECK(jp["value"][1].get<double>() >= 8.0);
+  CHECK(jp["gradient"].size() == 2);
+}
+
+TEST_CASE("bound on a ball reports the ratio lower bound and Lipschitz constants") {
+  Run r = run("bound --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --json");
+  CHECK(r.status == 0);
+  auto j = json_of(r);
+  double exact_alpha = 4 * std::pow(std::hypot(2.0, 0.3) - 0.5, 2);
+  CHECK(j["ratio_lower"].get<double>() <= exact_alpha);
+  CHECK(j["ratio_lower"].get<double>() > 0.5 * exact_alpha);
+  for (const char* k : {"L1", "L2", "hessian_norm", "value", "gradient"}) CHECK(j.contains(k));
+  Run bad = run("bound --expr \"x\" --box \"x=[2,1]\"");
+  CHECK(bad.status == 2);
+}

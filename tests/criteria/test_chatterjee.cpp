@@ -1,0 +1,203 @@
+// Chatterjee's criterion against the closed form of (xy-1)^2 and the MGH zero-residual problems.
+// Every certified verdict is cross-checked against a dense, rigorously re-evaluated sampling of
+// the ratio in the ball: no sampled point may fall below the certified lower bound of alpha.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include "criteria/chatterjee.hpp"
+#include "expr/evaluator.hpp"
+#include "reference_problems.hpp"
+
+using namespace gdcert;
+
+namespace {
+
+ChatterjeeOptions fast_options() {
+  ChatterjeeOptions o;
+  o.budget.seconds = 2;
+  o.sampling.samples = 300;
+  return o;
+}
+
+std::vector<ExactNumber> exact_point(const std::vector<double>& x) {
+  std::vector<ExactNumber> out;
+  for (double v : x) out.push_back(exact_double(v));
+  return out;
+}
+
+// Dense uniform sampling of the ratio, each point enclosed in interval arithmetic: the
+// certified lower bound must lie below the upper end of every enclosure.
+void cross_check_by_sampling(const Objective& f, const std::vector<ExactNumber>& c, double r,
+                             double alpha_lower, int samples = 3000) {
+  Evaluator<Interval> ev(f.function());
+  std::mt19937_64 rng(42);
+  std::normal_distribution<double> normal;
+  std::uniform_real_distribution<double> uniform;
+  const std::size_t p = c.size();
+  std::vector<Interval> x(p);
+  int checked = 0;
+  for (int s = 0; s < samples; ++s) {
+    std::vector<double> d(p);
+    double n2 = 0;
+    for (auto& v : d) v = normal(rng), n2 += v * v;
+    double scale = r * (1 - 1e-9) * std::pow(uniform(rng), 1.0 / p) / std::sqrt(n2);
+    for (std::size_t i = 0; i < p; ++i) x[i] = Interval(c[i].nearest + d[i] * scale);
+    if (!is_true(ev.evaluate(x, Order::Gradient))) continue;
+    Interval fx = ev.value(0);
+    if (!is_true(certainly_positive(fx))) continue;
+    Interval g2(0.0);
+    for (const auto& g : ev.gradient(0)) g2 += sqr(g);
+    CHECK((g2 / fx).upper() >= alpha_lower);
+    ++checked;
+  }
+  CHECK(checked > samples / 2);
+}
+
+}  // namespace
+
+TEST_CASE("(xy-1)^2: never certified outside the closed-form region, certified well inside it") {
+  Objective f = Objective::from_expression("(x*y-1)^2", {});
+  int holds_clearly = 0, certified_of_those = 0, checks = 0;
+  for (int i = -5; i <= 5; ++i) {
+    for (int j = -5; j <= 5; ++j) {
+      char xs[32], ys[32];
+      std::snprintf(xs, sizeof xs, "%.1f", 0.6 * i);
+      std::snprintf(ys, sizeof ys, "%.1f", 0.6 * j + 0.1);
+      std::vector<ExactNumber> c = {parse_number(xs), parse_number(ys)};
+      const double x0 = c[0].nearest, y0 = c[1].nearest, norm = std::hypot(x0, y0);
+      const double fx0 = (x0 * y0 - 1) * (x0 * y0 - 1);
+      for (double rel : {0.25, 0.5, 0.75}) {
+        char rs[32];
+        std::snprintf(rs, sizeof rs, "%.3g", rel * norm);
+        ExactNumber r = parse_number(rs);
+        if (!(r.nearest > 0)) continue;
+        const double rv = r.nearest;
+        // Closed form: criterion <=> f(x0) < r^2 (|x0| - r)^2 (r < |x0|).
+        const double rhs = rv < norm ? rv * rv * (norm - rv) * (norm - rv) : 0.0;
+        ChatterjeeResult res = check_chatterjee<Interval>(f, c, r, fast_options());
+        ++checks;
+        CAPTURE(xs);
+        CAPTURE(ys);
+        CAPTURE(rs);
+        if (fx0 >= rhs * (1 + 1e-9)) CHECK(res.verdict != Verdict::Certified);
+        if (fx0 < 0.95 * rhs) {
+          ++holds_clearly;
+          if (res.verdict == Verdict::Certified) {
+            ++certified_of_those;
+            cross_check_by_sampling(f, c, rv, res.alpha_lower, 300);
+          }
+        }
+        if (res.verdict == Verdict::Certified) {
+          // The certified bound never exceeds the exact alpha = 4 (|x0| - r)^2.
+          CHECK(res.alpha_lower <= 4 * (norm - rv) * (norm - rv) * (1 + 1e-12));
+          REQUIRE(res.gd.has_value());
+          CHECK(res.gd->step > 0);
+          CHECK(res.gd->rate < 1);
+        }
+      }
+    }
+  }
+  MESSAGE("(xy-1)^2 grid: " << checks << " checks; " << certified_of_those << " of " << holds_clearly
+                            << " clear cases certified");
+  REQUIRE(holds_clearly > 20);
+  CHECK(certified_of_those >= 0.95 * holds_clearly);
+}
+
+TEST_CASE("(xy-1)^2 outside the region is refuted with a rigorous witness") {
+  Objective f = Objective::from_expression("(x*y-1)^2", {});
+  // |x0 y0 - 1| = 0.75 > (x0^2 + y0^2)/4 = 0.125: fails for every r.
+  ChatterjeeResult res = check_chatterjee<Interval>(f, {parse_number("0.5"), parse_number("0.5")},
+                                                    parse_number("0.3"), fast_options());
+  CHECK(res.verdict == Verdict::Refuted);
+  REQUIRE(res.witness.has_value());
+  const auto& w = res.witness->point;
+  double ratio = 4 * (w[0] * w[0] + w[1] * w[1]);
+  CHECK(res.witness->ratio.lower() <= ratio * (1 + 1e-12));
+  CHECK(res.witness->ratio.upper() >= ratio * (1 - 1e-12));
+  CHECK(std::hypot(w[0] - 0.5, w[1] - 0.5) <= 0.3);
+}
+
+TEST_CASE("zero-residual problems certify near a non-singular zero") {
+  for (const auto& prob : testing::reference_problems()) {
+    if (prob.singular) continue;
+    CAPTURE(prob.name);
+    Objective f = Objective::from_residuals(prob.residuals, prob.vars, parse_number("1"));
+    std::vector<double> c = prob.zero;
+    for (std::size_t i = 0; i < c.size(); ++i) c[i] += 1e-4 * (i % 2 ? -1 : 1);
+    auto centre = exact_point(c);
+    ChatterjeeResult res = check_chatterjee<Interval>(f, centre, parse_number("0.01"), fast_options());
+    CHECK(res.verdict == Verdict::Certified);
+    MESSAGE(prob.name << ": " << to_string(res.verdict) << " alpha >= " << res.alpha_lower << " ("
+                      << res.bound_used << "), " << res.seconds << " s, " << res.boxes << " boxes");
+    if (res.verdict == Verdict::Certified) cross_check_by_sampling(f, centre, 0.01, res.alpha_lower, 1000);
+  }
+}
+
+TEST_CASE("Powell singular: never certified around its singular zero") {
+  auto problems = testing::reference_problems();
+  const auto& prob = problems.back();
+  REQUIRE(prob.singular);
+  Objective f = Objective::from_residuals(prob.residuals, prob.vars, parse_number("1"));
+  for (double offset : {0.0, 1e-3, 1e-2, 0.1}) {
+    for (const char* r : {"0.001", "0.01", "0.1", "1"}) {
+      std::vector<double> c = {offset, -offset, offset, offset / 2};
+      ChatterjeeResult res = check_chatterjee<Interval>(f, exact_point(c), parse_number(r), fast_options());
+      CAPTURE(offset);
+      CAPTURE(r);
+      CHECK(res.verdict != Verdict::Certified);
+    }
+  }
+}
+
+TEST_CASE("a general expression (not a sum of squares) needs f >= 0 proved on B(x0, 2r)") {
+  // A product of positive factors: non-negative, but not structurally a sum of squares.
+  Objective f = Objective::from_expression("(x^2 + 1)*(y^2 + 1)", {});
+  ChatterjeeResult res = check_chatterjee<Interval>(f, {parse_number("1"), parse_number("1")}, parse_number("0.5"),
+                                                    fast_options());
+  // f >= 1 has no zero, so the criterion must fail: never certified.
+  CHECK(res.verdict != Verdict::Certified);
+}
+
+TEST_CASE("functions undefined in the ball give inconclusive, never a certificate") {
+  Objective f = Objective::from_residuals("log(x) - 0.1; y", {"x", "y"}, parse_number("1"));
+  ChatterjeeResult res = check_chatterjee<Interval>(f, {parse_number("0.2"), parse_number("0")},
+                                                    parse_number("0.5"), fast_options());
+  CHECK(res.verdict != Verdict::Certified);
+  Objective g = Objective::from_residuals("1/x - 1; y", {"x", "y"}, parse_number("1"));
+  ChatterjeeResult rg = check_chatterjee<Interval>(g, {parse_number("0.1"), parse_number("0")},
+                                                   parse_number("0.2"), fast_options());
+  CHECK(rg.verdict != Verdict::Certified);
+}
+
+TEST_CASE("more residuals than variables: the Gram bound is reported as not applicable") {
+  Objective f = Objective::from_residuals("x - 1; x - 1.001", {"x"}, parse_number("1"));
+  ChatterjeeResult res = check_chatterjee<Interval>(f, {parse_number("1")}, parse_number("0.1"), fast_options());
+  CHECK(res.gram_rank_deficient);
+}
+
+TEST_CASE("MPFR intervals give the same verdicts") {
+  PrecisionScope scope(128);
+  Objective f = Objective::from_expression("(x*y-1)^2", {});
+  ChatterjeeResult res = check_chatterjee<MpInterval>(f, {parse_number("2"), parse_number("0.3")},
+                                                      parse_number("0.5"), fast_options());
+  CHECK(res.verdict == Verdict::Certified);
+  CHECK(res.precision == 128);
+  // alpha(x0, r) = 4 (|x0| - r)^2 exactly; the bound is below it and close.
+  double exact = 4 * std::pow(std::hypot(2.0, 0.3) - 0.5, 2);
+  CHECK(res.alpha_lower <= exact);
+  CHECK(res.alpha_lower >= 0.9 * exact);
+}
+
+TEST_CASE("radius search finds a radius near the best one for (xy-1)^2") {
+  Objective f = Objective::from_expression("(x*y-1)^2", {});
+  ChatterjeeOptions o = fast_options();
+  o.budget.seconds = 8;
+  ChatterjeeResult res = search_radius_chatterjee<Interval>(f, {parse_number("2"), parse_number("0.3")}, o);
+  REQUIRE(res.verdict == Verdict::Certified);
+  // margin(r) = 4 r^2 (|x0| - r)^2 - 4 f(x0) is largest at r = |x0| / 2 ~ 1.011.
+  CHECK(res.radius > 0.6);
+  CHECK(res.radius < 1.4);
+}
