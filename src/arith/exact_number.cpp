@@ -52,7 +52,7 @@ class Mpfr53 {
 
 }  // namespace
 
-ExactNumber parse_number(std::string_view text) {
+std::string checked_number_text(std::string_view text) {
   std::size_t b = 0, e = text.size();
   while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
   while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
@@ -62,6 +62,11 @@ ExactNumber parse_number(std::string_view text) {
   } catch (const NumberError& err) {
     throw NumberError(err.what(), err.position + b);
   }
+  return s;
+}
+
+ExactNumber parse_number(std::string_view text) {
+  std::string s = checked_number_text(text);
   // Exponent range of MPFR is far larger than double's; rounding the 53-bit result to double
   // in the same direction keeps each bound a bound (two roundings down stay below).
   Mpfr53 down, up, near;
@@ -75,7 +80,7 @@ ExactNumber parse_number(std::string_view text) {
   n.enclosure = Interval(lo, hi);
   n.exact = t_down == 0 && lo == hi;
   if (std::isinf(n.nearest) || std::isinf(lo) || std::isinf(hi))
-    throw NumberError("number '" + s + "' is out of the double range", b);
+    throw NumberError("number '" + s + "' is out of the double range", text.find(s));
   return n;
 }
 

@@ -32,6 +32,9 @@ struct ExactNumber {
 // Accepts [+-] decimal digits with optional fraction and exponent, C99 hex floats, "inf" is
 // rejected (a centre or radius must be finite). Throws NumberError.
 ExactNumber parse_number(std::string_view text);
+// The same grammar check on its own: returns the text without surrounding blanks, ready for
+// mpfr_strtofr (base 0), or throws NumberError with the position in the original text.
+std::string checked_number_text(std::string_view text);
 Interval enclose_decimal(std::string_view text);
 
 }  // namespace gdcert

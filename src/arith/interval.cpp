@@ -6,10 +6,13 @@
 namespace gdcert {
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using interval_detail::mul_bound_down;
+using interval_detail::mul_bound_up;
 }
 
 double mid(const Interval& x) {
-  if (x.is_empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (x.is_empty()) return kNaN;
   if (x.is_entire()) return 0.0;
   if (x.lower() == -kInf) return -std::numeric_limits<double>::max();
   if (x.upper() == kInf) return std::numeric_limits<double>::max();
@@ -20,9 +23,12 @@ double rad(const Interval& x) {
   double m = mid(x);
   return std::max(sub_up(m, x.lower()), sub_up(x.upper(), m));
 }
-double width(const Interval& x) { return sub_up(x.upper(), x.lower()); }
-double mag(const Interval& x) { return std::max(std::fabs(x.lower()), std::fabs(x.upper())); }
+double width(const Interval& x) { return x.is_empty() ? kNaN : sub_up(x.upper(), x.lower()); }
+double mag(const Interval& x) {
+  return x.is_empty() ? kNaN : std::max(std::fabs(x.lower()), std::fabs(x.upper()));
+}
 double mig(const Interval& x) {
+  if (x.is_empty()) return kNaN;
   if (x.lower() > 0) return x.lower();
   if (x.upper() < 0) return -x.upper();
   return 0.0;
@@ -53,59 +59,24 @@ Truth less_equal(const Interval& a, const Interval& b) {
   return Truth::Unknown;
 }
 
-Interval operator+(const Interval& a, const Interval& b) {
-  if (a.is_empty() || b.is_empty()) return Interval::empty();
-  return Interval(add_down(a.lower(), b.lower()), add_up(a.upper(), b.upper()));
-}
-Interval operator-(const Interval& a, const Interval& b) {
-  if (a.is_empty() || b.is_empty()) return Interval::empty();
-  return Interval(sub_down(a.lower(), b.upper()), sub_up(a.upper(), b.lower()));
-}
-
-namespace {
-// Products of bounds where 0 * inf counts as 0 (1788: the bound inf stands for "unbounded",
-// and a zero factor makes the product 0 for every real point).
-double mul_bound_down(double a, double b) { return (a == 0 || b == 0) ? 0.0 : mul_down(a, b); }
-double mul_bound_up(double a, double b) { return (a == 0 || b == 0) ? 0.0 : mul_up(a, b); }
-}  // namespace
-
-Interval operator*(const Interval& a, const Interval& b) {
-  if (a.is_empty() || b.is_empty()) return Interval::empty();
-  double al = a.lower(), ah = a.upper(), bl = b.lower(), bh = b.upper();
-  double lo = std::min({mul_bound_down(al, bl), mul_bound_down(al, bh), mul_bound_down(ah, bl),
-                        mul_bound_down(ah, bh)});
-  double hi = std::max({mul_bound_up(al, bl), mul_bound_up(al, bh), mul_bound_up(ah, bl),
-                        mul_bound_up(ah, bh)});
-  return Interval(lo, hi);
-}
-
 Interval operator/(const Interval& a, const Interval& b) {
   if (a.is_empty() || b.is_empty()) return Interval::empty();
-  if (b.lower() == 0 && b.upper() == 0) return Interval::empty();
-  if (b.lower() < 0 && b.upper() > 0) {
-    if (a.lower() == 0 && a.upper() == 0) return Interval(0.0);
-    return Interval::entire();
+  const double A[2] = {a.lower(), a.upper()}, B[2] = {b.lower(), b.upper()};
+  const cases::DivPlan p = cases::division_plan(cases::sign_class(A[0], A[1]),
+                                                A[0] == 0 && A[1] == 0,
+                                                cases::divisor_class(B[0], B[1]));
+  switch (p.kind) {
+    case cases::DivPlan::Empty: return Interval::empty();
+    case cases::DivPlan::Zero: return Interval(0.0);
+    case cases::DivPlan::Entire: return Interval::entire();
+    case cases::DivPlan::Bounded: break;
   }
-  // b does not contain 0 in its interior; a zero bound stands for a one-sided limit.
-  auto q_down = [](double x, double y) {
-    if (x == 0) return 0.0;
-    if (y == 0) return (x > 0) == !std::signbit(y) ? kInf : -kInf;
-    return div_down(x, y);
+  auto bound = [&](const cases::Pick& pick, bool up) {
+    if (pick.kind == cases::Pick::MinusInf) return -kInf;
+    if (pick.kind == cases::Pick::PlusInf) return kInf;
+    return up ? div_up(A[pick.a], B[pick.b]) : div_down(A[pick.a], B[pick.b]);
   };
-  auto q_up = [](double x, double y) {
-    if (x == 0) return 0.0;
-    if (y == 0) return (x > 0) == !std::signbit(y) ? kInf : -kInf;
-    return div_up(x, y);
-  };
-  // Orient the zero bound of b as +0 (b >= 0) or -0 (b <= 0).
-  double bl = b.lower(), bh = b.upper();
-  if (bl == 0) bl = 0.0;
-  if (bh == 0) bh = -0.0;
-  double al = a.lower(), ah = a.upper();
-  double lo = std::min({q_down(al, bl), q_down(al, bh), q_down(ah, bl), q_down(ah, bh)});
-  double hi = std::max({q_up(al, bl), q_up(al, bh), q_up(ah, bl), q_up(ah, bh)});
-  if (std::isnan(lo) || std::isnan(hi)) return Interval::entire();
-  return Interval(lo, hi);
+  return Interval(bound(p.lo, false), bound(p.hi, true));
 }
 
 Interval sqr(const Interval& x) {
@@ -133,31 +104,44 @@ Interval max(const Interval& a, const Interval& b) {
   return Interval(std::max(a.lower(), b.lower()), std::max(a.upper(), b.upper()));
 }
 
+namespace {
+// b^k for b >= 0 rounded down / up: square-and-multiply on lower (upper) bounds of nonnegative
+// numbers, each product rounded the same way, stays below (above) the exact power.
+double pow_bound(double b, unsigned long long k, bool up) {
+  double r = 1.0;
+  while (k) {
+    if (k & 1) r = up ? mul_bound_up(r, b) : mul_bound_down(r, b);
+    k >>= 1;
+    if (k) b = up ? mul_bound_up(b, b) : mul_bound_down(b, b);
+  }
+  return r;
+}
+}  // namespace
+
 Interval pown(const Interval& x, int n) {
   if (x.is_empty()) return x;
   if (n == 0) return Interval(1.0);
-  if (n < 0) return Interval(1.0) / pown(x, -n);
-  // Square-and-multiply on the magnitudes; the sign pattern is restored at the end.
-  auto pow_down = [](double b, int k) {  // b >= 0
-    double r = 1.0;
-    while (k) { if (k & 1) r = mul_bound_down(r, b); b = mul_bound_down(b, b); k >>= 1; }
-    return r;
-  };
-  auto pow_up = [](double b, int k) {
-    double r = 1.0;
-    while (k) { if (k & 1) r = mul_bound_up(r, b); b = mul_bound_up(b, b); k >>= 1; }
-    return r;
-  };
-  if (n % 2 == 0) return Interval(pow_down(mig(x), n), pow_up(mag(x), n));
-  double lo = x.lower() >= 0 ? pow_down(x.lower(), n) : -pow_up(-x.lower(), n);
-  double hi = x.upper() >= 0 ? pow_up(x.upper(), n) : -pow_down(-x.upper(), n);
-  return Interval(lo, hi);
+  unsigned long long k = n < 0 ? 0ull - static_cast<unsigned long long>(static_cast<long long>(n))
+                                : static_cast<unsigned long long>(n);
+  Interval p;
+  if (k % 2 == 0) {
+    p = Interval(pow_bound(mig(x), k, false), pow_bound(mag(x), k, true));
+  } else {  // odd power: monotone, sign of each bound kept
+    double lo = x.lower() >= 0 ? pow_bound(x.lower(), k, false) : -pow_bound(-x.lower(), k, true);
+    double hi = x.upper() >= 0 ? pow_bound(x.upper(), k, true) : -pow_bound(-x.upper(), k, false);
+    p = Interval(lo, hi);
+  }
+  // x^-k = 1 / x^k over x != 0; division by an interval with a zero bound gives the 1788 limits.
+  return n > 0 ? p : Interval(1.0) / p;
 }
 
+// x^y = exp(y log x) over x > 0, plus 0^y = 0 for y > 0 (the 1788 domain of pow).
 Interval pow(const Interval& x, const Interval& y) {
   Interval d = intersect(x, Interval(0.0, kInf));
   if (d.is_empty() || y.is_empty()) return Interval::empty();
-  return exp(y * log(d));
+  Interval r = d.upper() > 0 ? exp(y * log(d)) : Interval::empty();
+  if (d.lower() == 0 && y.upper() > 0) r = hull(r, Interval(0.0));
+  return r;
 }
 
 std::ostream& operator<<(std::ostream& os, const Interval& x) {

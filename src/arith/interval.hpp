@@ -16,6 +16,7 @@
 #include <iosfwd>
 #include <limits>
 
+#include "arith/interval_cases.hpp"
 #include "arith/rounding.hpp"
 #include "arith/truth.hpp"
 
@@ -58,12 +59,16 @@ inline double lower(const Interval& x) { return x.lower(); }
 inline double upper(const Interval& x) { return x.upper(); }
 double mid(const Interval& x);    // a double inside x (midpoint when finite)
 double rad(const Interval& x);    // upper bound of the radius around mid(x)
-double width(const Interval& x);  // upper bound of hi - lo
-double mag(const Interval& x);    // max |t| over x (exact)
-double mig(const Interval& x);    // min |t| over x (exact)
+double width(const Interval& x);  // upper bound of hi - lo (NaN for empty)
+double mag(const Interval& x);    // max |t| over x (exact; NaN for empty)
+double mig(const Interval& x);    // min |t| over x (exact; NaN for empty)
 inline bool contains(const Interval& x, double t) { return x.lower() <= t && t <= x.upper(); }
 bool subset(const Interval& a, const Interval& b);  // a within b
 Interval hull(const Interval& a, const Interval& b);
+// Set equality: same bounds by value (-0 == +0), or both empty.
+inline bool operator==(const Interval& a, const Interval& b) {
+  return (a.is_empty() && b.is_empty()) || (a.lower() == b.lower() && a.upper() == b.upper());
+}
 Interval intersect(const Interval& a, const Interval& b);
 
 // --- three-valued comparisons: True only when it holds for every pair of points -----------
@@ -77,7 +82,7 @@ inline Truth certainly_nonnegative(const Interval& x) { return less_equal(Interv
 // --- arithmetic ---------------------------------------------------------------------------
 inline Interval operator+(const Interval& x) { return x; }
 inline Interval operator-(const Interval& x) { return Interval(-x.upper(), -x.lower()); }
-Interval operator+(const Interval& a, const Interval& b);
+Interval operator+(const Interval& a, const Interval& b);  // inline below: hot paths
 Interval operator-(const Interval& a, const Interval& b);
 Interval operator*(const Interval& a, const Interval& b);
 Interval operator/(const Interval& a, const Interval& b);
@@ -110,5 +115,37 @@ Interval sigmoid(const Interval& x);   // 1 / (1 + e^-x)
 Interval softplus(const Interval& x);  // log(1 + e^x)
 
 std::ostream& operator<<(std::ostream& os, const Interval& x);
+
+// --- inline definitions of the hot operations ---------------------------------------------
+namespace interval_detail {
+// Products of bounds where 0 * inf counts as 0 (1788: an infinite bound stands for
+// "unbounded", and a zero factor makes the product 0 at every real point).
+inline double mul_bound_down(double a, double b) { return (a == 0 || b == 0) ? 0.0 : mul_down(a, b); }
+inline double mul_bound_up(double a, double b) { return (a == 0 || b == 0) ? 0.0 : mul_up(a, b); }
+}  // namespace interval_detail
+
+inline Interval operator+(const Interval& a, const Interval& b) {
+  if (a.is_empty() || b.is_empty()) return Interval::empty();
+  return Interval(add_down(a.lower(), b.lower()), add_up(a.upper(), b.upper()));
+}
+inline Interval operator-(const Interval& a, const Interval& b) {
+  if (a.is_empty() || b.is_empty()) return Interval::empty();
+  return Interval(sub_down(a.lower(), b.upper()), sub_up(a.upper(), b.lower()));
+}
+// Sign-case table (arith/interval_cases.hpp): two directed products unless both operands
+// straddle zero.
+inline Interval operator*(const Interval& a, const Interval& b) {
+  using interval_detail::mul_bound_down, interval_detail::mul_bound_up;
+  if (a.is_empty() || b.is_empty()) return Interval::empty();
+  const double A[2] = {a.lower(), a.upper()}, B[2] = {b.lower(), b.upper()};
+  const cases::MulPlan p =
+      cases::multiplication_plan(cases::sign_class(A[0], A[1]), cases::sign_class(B[0], B[1]));
+  double lo = mul_bound_down(A[p.lo.a], B[p.lo.b]), hi = mul_bound_up(A[p.hi.a], B[p.hi.b]);
+  if (p.both_mixed) {
+    lo = std::min(lo, mul_bound_down(A[p.lo2.a], B[p.lo2.b]));
+    hi = std::max(hi, mul_bound_up(A[p.hi2.a], B[p.hi2.b]));
+  }
+  return Interval(lo, hi);
+}
 
 }  // namespace gdcert

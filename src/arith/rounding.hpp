@@ -1,12 +1,17 @@
 // Directed rounding of the IEEE basic operations without touching the FPU rounding mode.
 //
 //   add_down(0.1, 0.2) <= 0.1 + 0.2 (exact sum) <= add_up(0.1, 0.2)
+//   mul_up(1.0 / 3, 3.0) == 1.0;  mul_down(1.0 / 3, 3.0) == next_down(1.0)
 //
 // Why error-free transformations instead of fesetround: they are immune to the compiler moving
 // or folding operations across a mode switch, they are thread-safe, and libm keeps running in its
-// default mode. The rounding error of s = fl(a + b) is computed exactly (TwoSum; fma for
-// products, quotients and square roots) and its sign says whether s must move one ulp. Where the
-// error term itself may be inexact (subnormal range) we widen unconditionally.
+// default mode. The rounding error of s = fl(a op b) is obtained exactly or with its exact sign
+// (TwoSum for sums; fma for products, quotients and square roots) and its sign says whether s
+// must move one ulp; the results are the tightest directed roundings (IEEE roundTowardNegative /
+// roundTowardPositive), except that a zero result may carry either sign.
+//
+// The hot paths are inline; operands near overflow or underflow, where the fma error term could
+// itself round, go to an exact out-of-line slow path.
 #pragma once
 
 #include <bit>
@@ -25,12 +30,55 @@ inline double next_up(double x) {
 }
 inline double next_down(double x) { return -next_up(-x); }
 
-double add_down(double a, double b);
-double add_up(double a, double b);
-double sub_down(double a, double b);
-double sub_up(double a, double b);
-double mul_down(double a, double b);
-double mul_up(double a, double b);
+// x moved outward by n units in the last place (n >= 0): the n-th double below / above x,
+// saturating at -inf / +inf. Used for libm error margins.
+double ulps_down(double x, unsigned n);
+double ulps_up(double x, unsigned n);
+
+namespace rounding_detail {
+// Products and quotients whose magnitude is in [kSafeMin, kSafeMax] have an fma error term that
+// is exact (no underflow; Boldo-Muller: e_a + e_b >= emin + p - 1), so its sign can be trusted.
+inline constexpr double kSafeMin = 0x1p-969;
+inline constexpr double kSafeMax = std::numeric_limits<double>::max();
+double add_slow(double a, double b, double s, bool up);
+double mul_slow(double a, double b, bool up);
+double div_slow(double a, double b, bool up);
+double sqrt_slow(double a, bool up);
+// TwoSum (Knuth): exact a + b - s when s = fl(a + b) is finite.
+inline double two_sum_err(double a, double b, double s) {
+  double bb = s - a;
+  return (a - (s - bb)) + (b - bb);
+}
+}  // namespace rounding_detail
+
+inline double add_down(double a, double b) {
+  double s = a + b;
+  double e = rounding_detail::two_sum_err(a, b, s);
+  if (!std::isfinite(e)) [[unlikely]] return rounding_detail::add_slow(a, b, s, false);
+  return e < 0 ? next_down(s) : s;
+}
+inline double add_up(double a, double b) {
+  double s = a + b;
+  double e = rounding_detail::two_sum_err(a, b, s);
+  if (!std::isfinite(e)) [[unlikely]] return rounding_detail::add_slow(a, b, s, true);
+  return e > 0 ? next_up(s) : s;
+}
+inline double sub_down(double a, double b) { return add_down(a, -b); }
+inline double sub_up(double a, double b) { return add_up(a, -b); }
+
+inline double mul_down(double a, double b) {
+  double p = a * b, m = std::fabs(p);
+  if (!(m >= rounding_detail::kSafeMin && m <= rounding_detail::kSafeMax)) [[unlikely]]
+    return rounding_detail::mul_slow(a, b, false);
+  return std::fma(a, b, -p) < 0 ? next_down(p) : p;
+}
+inline double mul_up(double a, double b) {
+  double p = a * b, m = std::fabs(p);
+  if (!(m >= rounding_detail::kSafeMin && m <= rounding_detail::kSafeMax)) [[unlikely]]
+    return rounding_detail::mul_slow(a, b, true);
+  return std::fma(a, b, -p) > 0 ? next_up(p) : p;
+}
+
 double div_down(double a, double b);
 double div_up(double a, double b);
 double sqrt_down(double a);
