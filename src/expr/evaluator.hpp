@@ -17,6 +17,14 @@
 //
 // Hessians are sparse: an entry exists only where the DAG makes the second derivative
 // structurally nonzero, so a tridiagonal Hessian of 100 variables costs O(100), not O(100^2).
+//
+// How: Order::Gradient runs reverse mode over each output's own subgraph (cost O(nodes)).
+// Order::Hessian runs forward mode carrying a sparse gradient and a sparse upper-triangular
+// Hessian per node, with the chain rule H_u = sum_k d_k H_k + sum_kl d_kl g_k g_l^T; the
+// sparsity patterns and where every product lands are computed once at construction, and
+// chains of + and - are merged into one n-ary sum so a long sum does not re-copy its prefix.
+// All outputs are done in the same pass. value(), gradient() and hessian() are valid after an
+// evaluate() with at least that Order (else std::logic_error).
 #pragma once
 
 #include <cstddef>
@@ -54,6 +62,17 @@ class Evaluator {
   std::span<const HessianEntry<T>> hessian(std::size_t output) const;    // upper triangle
 
   const Program& program() const;
+
+  // Size of the derivative plan, fixed at construction (for tests and benchmarks): the sparse
+  // Hessian pass costs about hessian_updates multiply-adds, whatever the point.
+  struct Stats {
+    std::size_t nodes = 0;             // DAG nodes reachable from the outputs
+    std::size_t tape_nodes = 0;        // nodes carrying derivatives (sums are merged n-ary)
+    std::size_t gradient_entries = 0;  // stored sparse gradient entries, all tape nodes
+    std::size_t hessian_entries = 0;   // stored sparse Hessian entries, all tape nodes
+    std::size_t hessian_updates = 0;   // multiply-adds of one Hessian pass
+  };
+  Stats stats() const;
 
  private:
   struct Impl;

@@ -35,7 +35,13 @@ enum class Op : std::uint8_t {
   Pown,      // a ^ k, k an integer literal (may be negative)
   Pow,       // a ^ b, real exponent (domain a > 0)
   Sqrt, Exp, Log, Sin, Cos, Tan, Atan, Tanh, Sinh, Cosh, Sigmoid, Softplus, Abs,
+  // The transcendental constants have no decimal text, so they are nodes of their own and each
+  // scalar type supplies its own enclosure (ScalarTraits<T>::pi() / e()).
+  Pi, Euler,
 };
+constexpr bool is_unary(Op op) { return op == Op::Neg || op == Op::Pown || (op >= Op::Sqrt && op <= Op::Abs); }
+constexpr bool is_binary(Op op) { return (op >= Op::Add && op <= Op::Div) || op == Op::Pow; }
+constexpr bool is_leaf(Op op) { return op == Op::Constant || op == Op::Variable || op == Op::Pi || op == Op::Euler; }
 const char* op_name(Op op);
 
 struct Node {
@@ -58,10 +64,19 @@ class Program {
 
   // Building (used by the parser and by transformations): add_node returns the index of an
   // existing identical node when there is one (hash-consing), so common subexpressions are shared.
+  // add_node also puts the operands of + and * in a canonical order (x*y and y*x are one node)
+  // and throws std::invalid_argument for a malformed node (operand not yet defined, bad index).
   explicit Program(std::vector<std::string> variables = {});
   std::int32_t add_node(const Node& node);
+  // Returns the index into constants() (not a node index); identical texts share one entry.
   std::int32_t add_constant(const ExactNumber& number);
+  // Convenience: the Constant node for a number (adds the constant when new).
+  std::int32_t add_constant_node(const ExactNumber& number);
   void add_output(std::int32_t node, std::string text);
+  // Copies the subexpression `node` of `other` (same variable list) into this program and
+  // returns its index here. `memo` (sized and filled with -1 by the caller for other.nodes())
+  // maps nodes of `other` already copied, so several imports share their common parts.
+  std::int32_t import_node(const Program& other, std::int32_t node, std::vector<std::int32_t>& memo);
 
  private:
   std::vector<Node> nodes_;
@@ -96,5 +111,10 @@ struct SquaresForm {
   ExactNumber scale;
 };
 std::optional<SquaresForm> as_sum_of_squares(const Program& program);
+
+// The subexpression `node` as text that parse_program reads back to the same DAG (minimal
+// parentheses, constants as written): for p = parse_program("(x*y-1)^2"),
+// to_text(p, p.outputs()[0]) == "(x*y - 1)^2".
+std::string to_text(const Program& program, std::int32_t node);
 
 }  // namespace gdcert

@@ -1,1 +1,95 @@
+// Structural recognition of f = c * sum_i g_i^2. Only the shape is inspected; no algebra is
+// done, so a form that is not literally written as squares is (conservatively) not recognised.
+//
+// Accepted: g^2, g^(2m) (as (g^m)^2), g*g; sums of those; c*(sum) or (sum)*c with a positive
+// literal c; or c*g_i^2 on every term with the same literal c (the same text).
+#include <optional>
+
 #include "expr/program.hpp"
+
+namespace gdcert {
+namespace {
+
+struct Square {
+  std::int32_t base;  // node of the original program
+  std::int32_t half;  // the residual is base^half (half == 1: base itself)
+};
+
+std::optional<Square> as_square(const Program& p, std::int32_t i) {
+  const Node& n = p.nodes()[i];
+  if (n.op == Op::Pown && n.k >= 2 && n.k % 2 == 0) return Square{n.a, n.k / 2};
+  if (n.op == Op::Mul && n.a == n.b) return Square{n.a, 1};
+  return std::nullopt;
+}
+
+// The positive literal factor of c*x or x*c: returns {constant index, other operand}.
+std::optional<std::pair<std::int32_t, std::int32_t>> split_scale(const Program& p,
+                                                                 std::int32_t i) {
+  const Node& n = p.nodes()[i];
+  if (n.op != Op::Mul || n.a == n.b) return std::nullopt;
+  auto positive = [&](std::int32_t j) {
+    const Node& c = p.nodes()[j];
+    return c.op == Op::Constant && p.constants()[c.k].enclosure.lower() > 0;
+  };
+  if (positive(n.a)) return std::pair{p.nodes()[n.a].k, n.b};
+  if (positive(n.b)) return std::pair{p.nodes()[n.b].k, n.a};
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<SquaresForm> as_sum_of_squares(const Program& program) {
+  if (program.num_outputs() != 1) return std::nullopt;
+  std::int32_t body = program.outputs()[0];
+  std::optional<std::int32_t> outer;  // constant index
+  if (auto s = split_scale(program, body); s && !as_square(program, body)) {
+    outer = s->first;
+    body = s->second;
+  }
+
+  // Flatten the sum, keeping left-to-right order of the terms.
+  std::vector<std::int32_t> terms, stack{body};
+  while (!stack.empty()) {
+    const std::int32_t i = stack.back();
+    stack.pop_back();
+    const Node& n = program.nodes()[i];
+    if (n.op == Op::Add) {
+      stack.push_back(n.b);
+      stack.push_back(n.a);
+    } else {
+      terms.push_back(i);
+    }
+  }
+
+  std::vector<Square> squares;
+  std::optional<std::int32_t> inner;  // common per-term constant index
+  for (std::size_t t = 0; t < terms.size(); ++t) {
+    std::int32_t term = terms[t];
+    std::optional<std::int32_t> scale;
+    if (!as_square(program, term)) {
+      auto s = split_scale(program, term);
+      if (!s) return std::nullopt;
+      scale = s->first;
+      term = s->second;
+    }
+    // Constants with the same text share one index, so equal indices mean the same literal.
+    if (t == 0) inner = scale;
+    else if (scale != inner) return std::nullopt;
+    auto sq = as_square(program, term);
+    if (!sq) return std::nullopt;
+    squares.push_back(*sq);
+  }
+  if (outer && inner) return std::nullopt;  // c1 * sum c2 g^2: not folded (keep it exact)
+
+  SquaresForm form{Program(program.variables()), parse_number("1")};
+  if (outer || inner) form.scale = program.constants()[outer ? *outer : *inner];
+  std::vector<std::int32_t> memo(program.nodes().size(), -1);
+  for (const Square& sq : squares) {
+    std::int32_t r = form.residuals.import_node(program, sq.base, memo);
+    if (sq.half != 1) r = form.residuals.add_node({Op::Pown, r, -1, sq.half});
+    form.residuals.add_output(r, to_text(form.residuals, r));
+  }
+  return form;
+}
+
+}  // namespace gdcert

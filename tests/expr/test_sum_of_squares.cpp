@@ -1,0 +1,79 @@
+// as_sum_of_squares: recognised shapes, the scale, and that c * sum r_i^2 reproduces f.
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "expr_testing.hpp"
+
+using namespace gdcert;
+using namespace gdcert::testing;
+
+namespace {
+
+// f and c * sum r_i^2 agree at random points.
+void check_reproduces(const Program& f, const SquaresForm& form) {
+  Evaluator<double> ef(f), er(form.residuals);
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> u(-2, 2);
+  for (int trial = 0; trial < 20; ++trial) {
+    std::vector<double> x(f.num_variables());
+    for (double& v : x) v = u(rng);
+    ef.evaluate(x, Order::Value);
+    er.evaluate(x, Order::Value);
+    double s = 0;
+    for (std::size_t i = 0; i < form.residuals.num_outputs(); ++i) s += er.value(i) * er.value(i);
+    CHECK(form.scale.nearest * s == doctest::Approx(ef.value(0)).epsilon(1e-12));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("recognised sums of squares") {
+  struct Case {
+    const char* text;
+    std::vector<std::string> residuals;
+    const char* scale;
+  };
+  const Case cases[] = {
+      {"(x*y-1)^2", {"x*y - 1"}, "1"},
+      {"0.5*((a)^2+(b)^2)", {"a", "b"}, "0.5"},
+      {"((a)^2+(b)^2)*0.5", {"a", "b"}, "0.5"},
+      {"3*x^2 + 3*y^2", {"x", "y"}, "3"},
+      {"x^2", {"x"}, "1"},
+      {"x*x", {"x"}, "1"},
+      {"x^4 + (y-1)^2", {"x^2", "y - 1"}, "1"},
+      {"100*(y-x^2)^2", {"y - x^2"}, "100"},
+      {"(10*(y-x^2))^2 + (1-x)^2", {"10*(y - x^2)", "1 - x"}, "1"},
+      {"2e-1*(sin(x)^2 + (x-y)^2 + exp(y)^2)", {"sin(x)", "x - y", "exp(y)"}, "2e-1"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    Program f = parse(c.text);
+    auto form = as_sum_of_squares(f);
+    REQUIRE(form.has_value());
+    CHECK(form->residuals.output_texts() == c.residuals);
+    CHECK(form->residuals.variables() == f.variables());
+    CHECK(form->scale.text == c.scale);
+    check_reproduces(f, *form);
+  }
+}
+
+TEST_CASE("not a sum of squares") {
+  const char* texts[] = {
+      "x^2 - y^2", "-x^2", "x^3", "-2*x^2", "0*x^2", "(x-1)^2 + 100*(y-x^2)^2",
+      "2*(3*x^2 + 3*y^2)", "x^2 + y", "exp(x)", "x^2*y^2", "x^-2", "(x^2 + y^2)/2",
+  };
+  for (const char* t : texts) {
+    const std::string expression = t;
+    CAPTURE(expression);
+    CHECK_FALSE(as_sum_of_squares(parse(t)).has_value());
+  }
+  CHECK_FALSE(as_sum_of_squares(parse("x^2; y^2", {}, true)).has_value());
+}
+
+TEST_CASE("residuals share their common parts") {
+  auto form = as_sum_of_squares(parse("(x*y - 1)^2 + (x*y + 1)^2"));
+  REQUIRE(form.has_value());
+  // x, y, x*y, 1, x*y - 1, x*y + 1
+  CHECK(form->residuals.nodes().size() == 6);
+}
