@@ -130,7 +130,7 @@ TEST_CASE("zero-residual problems certify near a non-singular zero") {
     auto centre = exact_point(c);
     ChatterjeeResult res = check_chatterjee<Interval>(f, centre, parse_number("0.01"), fast_options());
     CHECK(res.verdict == Verdict::Certified);
-    MESSAGE(prob.name << ": " << to_string(res.verdict) << " alpha >= " << res.alpha_lower << " ("
+    MESSAGE(prob.name << ": " << std::string(to_string(res.verdict)) << " alpha >= " << res.alpha_lower << " ("
                       << res.bound_used << "), " << res.seconds << " s, " << res.boxes << " boxes");
     if (res.verdict == Verdict::Certified) cross_check_by_sampling(f, centre, 0.01, res.alpha_lower, 1000);
   }
