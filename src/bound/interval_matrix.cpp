@@ -102,16 +102,23 @@ IntervalMatrix gram_midrad(const IntervalMatrix& j) {
   if (!all_finite(jc) || !all_finite(jr)) return gram_entrywise(j);
 
   // J = Jc + E with |E| <= Jr, so for every member
-  //   |(J J^T - Jc Jc^T)_ab| <= (|Jc| Jr^T)_ab + (Jr (|Jc| + Jr)^T)_ab =: X_ab + Y_ab,
-  // and the computed fl(Jc Jc^T) is off by at most gamma_p (|Jc||Jc|^T) + p eta.
-  // X, Y and Z = |Jc||Jc|^T are themselves computed in floating point: each is replaced by
-  // the upper bound of its exact value from nonneg_dot_upper.
-  const Eigen::MatrixXd ac = jc.cwiseAbs();
-  const Eigen::MatrixXd gc = jc * jc.transpose();
-  const Eigen::MatrixXd z = ac * ac.transpose();
+  //   |(J J^T - Jc Jc^T)_ab| <= (|Jc| Jr^T)_ab + (Jr (|Jc| + Jr)^T)_ab =: X_ab + Y_ab.
+  // The computed fl(Jc Jc^T) (any summation order, round to nearest) is off by at most
+  // gamma_p (|Jc||Jc|^T)_ab + p eta <= gamma_p ||Jc_a|| ||Jc_b|| + p eta (Cauchy-Schwarz;
+  // row norms rounded up), which saves a second n x n x p product. X and Y are computed in
+  // floating point and replaced by upper bounds of their exact values (nonneg_dot_upper).
+  Eigen::MatrixXd gc = Eigen::MatrixXd::Zero(n, n);
+  gc.selfadjointView<Eigen::Upper>().rankUpdate(jc);  // upper triangle of Jc Jc^T
+  Eigen::VectorXd row_norm(n);
+  for (Eigen::Index a = 0; a < n; ++a) {
+    double s = 0;
+    for (Eigen::Index k = 0; k < p; ++k) s = add_up(s, mul_up(jc(a, k), jc(a, k)));
+    row_norm(a) = sqrt_up(s);
+  }
   const bool point = (jr.array() == 0).all();
   Eigen::MatrixXd x, y;
   if (!point) {
+    const Eigen::MatrixXd ac = jc.cwiseAbs();
     Eigen::MatrixXd pm(n, p);  // |Jc| + Jr, rounded up
     for (Eigen::Index a = 0; a < n; ++a)
       for (Eigen::Index k = 0; k < p; ++k) pm(a, k) = add_up(ac(a, k), jr(a, k));
@@ -122,7 +129,7 @@ IntervalMatrix gram_midrad(const IntervalMatrix& j) {
   const double underflow = mul_up(static_cast<double>(2 * (p + 1)), kEtaUnderflow);
 
   auto radius_bound = [&](Eigen::Index a, Eigen::Index b) {
-    double r = add_up(mul_up(gamma, nonneg_dot_upper(z(a, b), gamma, underflow)), underflow);
+    double r = add_up(mul_up(gamma, mul_up(row_norm(a), row_norm(b))), underflow);
     if (!point) {
       r = add_up(r, nonneg_dot_upper(x(a, b), gamma, underflow));
       r = add_up(r, nonneg_dot_upper(y(a, b), gamma, underflow));
