@@ -23,11 +23,14 @@
 
 #include "arith/rounding.hpp"
 
+#ifdef __FAST_MATH__
+#error "verified_eigen.cpp relies on IEEE round-to-nearest semantics: do not build with -ffast-math"
+#endif
+
 namespace gdcert {
 namespace {
 
 using Eigen::Index;
-using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr Index kSmall = 8;          // interval Cholesky and shift refinement up to this size
@@ -36,6 +39,8 @@ constexpr int kSmallRefineSteps = 40;
 constexpr Index kMedium = 200;       // a few bisection steps on Rump's shift up to this size
 constexpr int kMediumRefineSteps = 4;
 constexpr Index kPanel = 32;         // row panel of the blocked Cholesky (cache reuse only)
+
+}  // namespace
 
 // Floating-point Cholesky A = R^T R (R upper triangular, stored over the upper triangle of w)
 // with the operation order of the model in Rump's theorem / its Coq formalisation:
@@ -46,7 +51,7 @@ constexpr Index kPanel = 32;         // row panel of the blocked Cholesky (cache
 // It is evaluated right-looking: step k subtracts R_ki R_kj from every later entry, so each
 // entry still receives its subtractions in the order k = 0, 1, ..., and the inner loop over j
 // vectorises. Returns true when every pivot is finite and positive ("runs to completion").
-bool float_cholesky_succeeds(RowMatrix& w) {
+bool floating_point_cholesky(RowMatrix& w) {
   const Index n = w.rows();
   auto update_row = [&](Index i, Index k) {  // w(i, i..n-1) -= R_ki * R_k(i..n-1)
     const double rki = w(k, i);
@@ -67,6 +72,8 @@ bool float_cholesky_succeeds(RowMatrix& w) {
   }
   return true;
 }
+
+namespace {
 
 // Symmetric matrix from the upper triangle of a.
 Eigen::MatrixXd symmetric_from_upper(const Eigen::MatrixXd& a) {
@@ -151,7 +158,7 @@ bool rump_proves_positive_definite(const Eigen::MatrixXd& a, double s) {
   // matrix without inf/nan, 0 <= A_ii <= maxdiag, 4 (n+1) u < 1, and
   //   c >= gamma_{2(n+1)} / 2 * tr(A) + 4 eta n (2 (n+1) + maxdiag).
   // Let At equal A off the diagonal with At_ii <= A_ii - c. If the floating-point Cholesky of
-  // At (round to nearest, order as in float_cholesky_succeeds) runs to completion with
+  // At (round to nearest, order as in floating_point_cholesky) runs to completion with
   // positive finite pivots, then A is positive definite.
   // Here A_ii = fl_down(a_ii - s) <= a_ii - s, so a - s I = A + (non-negative diagonal): PD too.
   const Index n = a.rows();
@@ -177,7 +184,7 @@ bool rump_proves_positive_definite(const Eigen::MatrixXd& a, double s) {
   const double shift = add_up(mul_up(0.5 * gamma, trace), underflow);
   if (!std::isfinite(shift)) return false;
   for (Index i = 0; i < n; ++i) w(i, i) = sub_down(w(i, i), shift);
-  return float_cholesky_succeeds(w);
+  return floating_point_cholesky(w);
 }
 
 bool interval_cholesky_proves_positive_definite(const IntervalMatrix& m, double s) {

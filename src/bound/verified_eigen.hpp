@@ -34,6 +34,11 @@ EigenBound verified_lambda_min(const Eigen::MatrixXd& a);  // entries are exact
 EigenBound verified_gram_lambda_min(const IntervalMatrix& j);
 
 // --- building blocks (exposed for tests and for callers with their own shift) ---------------
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+// The floating-point Cholesky of Rump's test, in place on the upper triangle of w (the lower
+// triangle is ignored): afterwards w holds R with A ~ R^T R. Bit-for-bit the left-to-right
+// model of the theorem; returns false at the first non-positive or non-finite pivot.
+bool floating_point_cholesky(RowMatrix& w);
 // True only when a - s I is proved positive definite (a symmetric, upper triangle read, exact
 // entries): Rump's criterion, BIT 46 (2006), in the form of Corollary 2.4 formalised in Coq
 // by Roux (ValidSDP). Cost: one floating-point Cholesky, n^3/3 flops.

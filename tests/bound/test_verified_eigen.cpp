@@ -309,3 +309,30 @@ TEST_CASE("symmetric_nonneg_norm2_upper bounds the spectral radius") {
   CHECK(symmetric_nonneg_norm2_upper(Eigen::MatrixXd::Zero(4, 4)) == 0);
   CHECK(symmetric_nonneg_norm2_upper(Eigen::MatrixXd::Identity(4, 4)) == 1);
 }
+
+TEST_CASE("the blocked Cholesky is bit-for-bit the theorem's left-to-right model") {
+  // Rump's theorem is about one specific floating-point algorithm; the fast right-looking,
+  // panelled evaluation must reproduce it exactly (n > panel size to cross panels).
+  std::mt19937_64 rng(12);
+  const Eigen::Index n = 75;
+  const Eigen::MatrixXd j = random_normal(rng, n, n + 10);
+  const Eigen::MatrixXd a = j * j.transpose();
+  RowMatrix w = a;
+  REQUIRE(floating_point_cholesky(w));
+  Eigen::MatrixXd r = Eigen::MatrixXd::Zero(n, n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    double s = a(i, i);
+    for (Eigen::Index k = 0; k < i; ++k) s = s - r(k, i) * r(k, i);
+    r(i, i) = std::sqrt(s);
+    for (Eigen::Index c = i + 1; c < n; ++c) {
+      double t = a(i, c);
+      for (Eigen::Index k = 0; k < i; ++k) t = t - r(k, i) * r(k, c);
+      r(i, c) = t / r(i, i);
+    }
+  }
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index c = i; c < n; ++c) CHECK(w(i, c) == r(i, c));
+
+  RowMatrix bad = -Eigen::MatrixXd::Identity(3, 3);
+  CHECK_FALSE(floating_point_cholesky(bad));
+}
