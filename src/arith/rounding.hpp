@@ -44,6 +44,19 @@ double add_slow(double a, double b, double s, bool up);
 double mul_slow(double a, double b, bool up);
 double div_slow(double a, double b, bool up);
 double sqrt_slow(double a, bool up);
+// x moved one ulp up (down) when err > 0 (< 0), else x; x finite and nonzero whenever err != 0
+// (a rounded sum, product or quotient that is 0 or infinite has no finite error term here).
+// Branch-free integer steps on the representation: these sit in the innermost loops.
+inline double nudge_up(double x, double err) {
+  auto b = std::bit_cast<std::int64_t>(x);
+  std::int64_t d = static_cast<std::int64_t>(err > 0) * ((b >> 63) | 1);  // +-1 by sign of x
+  return std::bit_cast<double>(b + d);
+}
+inline double nudge_down(double x, double err) {
+  auto b = std::bit_cast<std::int64_t>(x);
+  std::int64_t d = -static_cast<std::int64_t>(err < 0) * ((b >> 63) | 1);
+  return std::bit_cast<double>(b + d);
+}
 // TwoSum (Knuth): exact a + b - s when s = fl(a + b) is finite.
 inline double two_sum_err(double a, double b, double s) {
   double bb = s - a;
@@ -55,13 +68,13 @@ inline double add_down(double a, double b) {
   double s = a + b;
   double e = rounding_detail::two_sum_err(a, b, s);
   if (!std::isfinite(e)) [[unlikely]] return rounding_detail::add_slow(a, b, s, false);
-  return e < 0 ? next_down(s) : s;
+  return rounding_detail::nudge_down(s, e);  // e != 0 implies s != 0: a zero sum is exact
 }
 inline double add_up(double a, double b) {
   double s = a + b;
   double e = rounding_detail::two_sum_err(a, b, s);
   if (!std::isfinite(e)) [[unlikely]] return rounding_detail::add_slow(a, b, s, true);
-  return e > 0 ? next_up(s) : s;
+  return rounding_detail::nudge_up(s, e);
 }
 inline double sub_down(double a, double b) { return add_down(a, -b); }
 inline double sub_up(double a, double b) { return add_up(a, -b); }
@@ -70,13 +83,13 @@ inline double mul_down(double a, double b) {
   double p = a * b, m = std::fabs(p);
   if (!(m >= rounding_detail::kSafeMin && m <= rounding_detail::kSafeMax)) [[unlikely]]
     return rounding_detail::mul_slow(a, b, false);
-  return std::fma(a, b, -p) < 0 ? next_down(p) : p;
+  return rounding_detail::nudge_down(p, std::fma(a, b, -p));
 }
 inline double mul_up(double a, double b) {
   double p = a * b, m = std::fabs(p);
   if (!(m >= rounding_detail::kSafeMin && m <= rounding_detail::kSafeMax)) [[unlikely]]
     return rounding_detail::mul_slow(a, b, true);
-  return std::fma(a, b, -p) > 0 ? next_up(p) : p;
+  return rounding_detail::nudge_up(p, std::fma(a, b, -p));
 }
 
 double div_down(double a, double b);
