@@ -100,7 +100,10 @@ struct ParseOptions {
 // Syntax: numbers (decimal, scientific, C99 hex), variables [A-Za-z_][A-Za-z0-9_]*, + - * / ^,
 // unary minus, parentheses, constants pi and e, functions exp log sqrt sin cos tan atan tanh
 // sinh cosh sigmoid softplus abs. '^' is right-associative and binds tighter than unary minus
-// (-x^2 = -(x^2)); an integer literal exponent gives Pown, anything else Pow.
+// (-x^2 = -(x^2), 2^3^2 = 512); a sign may follow a binary operator (2*-3 = -6, x^-2). A literal
+// exponent with an exact integer value (2, -2, (-2), 2.0; |k| <= 2^20) gives Pown, anything else
+// Pow. A minus in front of a literal is folded into it ("-0.1" is one Constant, exactly -1/10).
+// pi and e are the nodes Op::Pi and Op::Euler. Errors: ParseError with the 0-based position.
 Program parse_program(std::string_view text, const ParseOptions& options = {});
 
 // f = c * sum_i g_i^2 with a literal c > 0 (c = 1 when absent), recognised structurally on a
