@@ -10,7 +10,8 @@
 // must move one ulp; the results are the tightest directed roundings (IEEE roundTowardNegative /
 // roundTowardPositive), except that a zero result may carry either sign.
 //
-// The hot paths are inline; operands near overflow or underflow, where the fma error term could
+// Assumes the default round-to-nearest mode (nothing in gdcert changes it). The hot paths are
+// inline; operands near overflow or underflow, where the fma error term could
 // itself round, go to an exact out-of-line slow path.
 #pragma once
 
@@ -18,6 +19,10 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+
+#if defined(__FAST_MATH__)
+#error "gdcert's directed rounding needs IEEE semantics: do not compile with -ffast-math"
+#endif
 
 namespace gdcert {
 
