@@ -42,13 +42,15 @@ Ball<T> scaled_ball(const Ball<T>& b, double factor) {
   return Ball<T>{b.center, b.radius * T(factor)};
 }
 
+// With double end points for every scalar type, so that boxes split from it can be written
+// out exactly (certificates).
 template <class T>
 Box<T> bounding_box(const Ball<T>& b) {
   using Tr = ScalarTraits<T>;
   double R = Tr::upper_bound(b.radius);
   Box<T> X;
   X.reserve(b.dimension());
-  for (const auto& c : b.center) X.push_back(hull(c - T(R), c + T(R)));
+  for (const auto& c : b.center) X.push_back(T(Tr::lower_bound(c - T(R)), Tr::upper_bound(c + T(R))));
   return X;
 }
 

@@ -12,6 +12,7 @@ struct SearchBox {
   Box<T> box;
   RatioBound bound;
   double width;
+  int id;  // node in the search tree, when one is recorded
 };
 
 template <class T>
@@ -28,7 +29,8 @@ double widest(const Box<T>& X, std::size_t* index) {
 
 template <class T>
 AlphaLowerBound ball_branch_and_bound(const Ball<T>& ball, double target, const BudgetClock& clock,
-                                      const BoxBoundFn<T>& bound, const MidpointFn& on_midpoint) {
+                                      const BoxBoundFn<T>& bound, const MidpointFn& on_midpoint,
+                                      SearchTree* tree) {
   using Tr = ScalarTraits<T>;
   AlphaLowerBound out;
   out.target = target;
@@ -41,10 +43,19 @@ AlphaLowerBound ball_branch_and_bound(const Ball<T>& ball, double target, const 
   for (const auto& c : ball.center) scale = std::max(scale, std::fabs(Tr::midpoint(c)));
   const double min_width = scale * 1e-10;
 
+  auto record = [&](const Box<T>& X, SearchTreeNode::Kind kind) {
+    if (!tree) return -1;
+    SearchTreeNode n;
+    n.kind = kind;
+    for (const auto& x : X) n.lo.push_back(Tr::lower_bound(x)), n.hi.push_back(Tr::upper_bound(x));
+    tree->nodes.push_back(std::move(n));
+    return static_cast<int>(tree->nodes.size() - 1);
+  };
   auto push = [&](Box<T> X) {
     Truth meets = box_meets_ball<T>(X, ball);
-    if (is_false(meets)) return;
-    SearchBox<T> node{std::move(X), {}, 0};
+    if (is_false(meets)) return record(X, SearchTreeNode::Kind::Outside);
+    int id = record(X, SearchTreeNode::Kind::Leaf);
+    SearchBox<T> node{std::move(X), {}, 0, id};
     node.bound = bound(node.box);
     ++out.boxes;
     if (on_midpoint && !out.stopped) {
@@ -54,6 +65,7 @@ AlphaLowerBound ball_branch_and_bound(const Ball<T>& ball, double target, const 
     std::size_t axis = 0;
     node.width = widest(node.box, &axis);
     open.push(std::move(node));
+    return id;
   };
 
   push(bounding_box(ball));
@@ -81,13 +93,19 @@ AlphaLowerBound ball_branch_and_bound(const Ball<T>& ball, double target, const 
     Box<T> left = node.box, right = node.box;
     left[axis] = intersect(node.box[axis], T(Tr::lower_bound(node.box[axis]), m));
     right[axis] = intersect(node.box[axis], T(m, Tr::upper_bound(node.box[axis])));
-    push(std::move(left));
-    push(std::move(right));
+    int l = push(std::move(left));
+    int r = push(std::move(right));
+    if (tree) {
+      auto& n = tree->nodes[node.id];
+      n.kind = SearchTreeNode::Kind::Split;
+      n.axis = static_cast<int>(axis), n.at = m, n.left = l, n.right = r;
+    }
   }
 
   double lower = std::numeric_limits<double>::infinity();
   std::string method = "none";
   auto account = [&](const SearchBox<T>& n) {
+    if (tree) tree->nodes[n.id].bound = n.bound.lower, tree->nodes[n.id].method = n.bound.method;
     if (n.bound.lower < lower) lower = n.bound.lower, method = n.bound.method;
     if (!is_true(n.bound.defined)) ++out.undefined_boxes;
     if (n.bound.lower < target) ++out.unresolved_boxes;
@@ -103,18 +121,18 @@ AlphaLowerBound ball_branch_and_bound(const Ball<T>& ball, double target, const 
 
 template <class T>
 AlphaLowerBound ball_alpha_lower(BoxBounder<T>& bounder, const Ball<T>& ball, double target,
-                                 const BudgetClock& clock, const MidpointFn& on_midpoint) {
+                                 const BudgetClock& clock, const MidpointFn& on_midpoint, SearchTree* tree) {
   return ball_branch_and_bound<T>(ball, target, clock,
-                                  [&](std::span<const T> X) { return bounder.ratio_lower(X); }, on_midpoint);
+                                  [&](std::span<const T> X) { return bounder.ratio_lower(X); }, on_midpoint, tree);
 }
 
 template AlphaLowerBound ball_branch_and_bound<Interval>(const Ball<Interval>&, double, const BudgetClock&,
-                                                         const BoxBoundFn<Interval>&, const MidpointFn&);
+                                                         const BoxBoundFn<Interval>&, const MidpointFn&, SearchTree*);
 template AlphaLowerBound ball_branch_and_bound<MpInterval>(const Ball<MpInterval>&, double, const BudgetClock&,
-                                                           const BoxBoundFn<MpInterval>&, const MidpointFn&);
+                                                           const BoxBoundFn<MpInterval>&, const MidpointFn&, SearchTree*);
 template AlphaLowerBound ball_alpha_lower<Interval>(BoxBounder<Interval>&, const Ball<Interval>&, double,
-                                                    const BudgetClock&, const MidpointFn&);
+                                                    const BudgetClock&, const MidpointFn&, SearchTree*);
 template AlphaLowerBound ball_alpha_lower<MpInterval>(BoxBounder<MpInterval>&, const Ball<MpInterval>&, double,
-                                                      const BudgetClock&, const MidpointFn&);
+                                                      const BudgetClock&, const MidpointFn&, SearchTree*);
 
 }  // namespace gdcert

@@ -22,6 +22,7 @@
 #include "bound/ball.hpp"
 #include "bound/box_bounder.hpp"
 #include "bound/budget.hpp"
+#include "bound/search_tree.hpp"
 
 namespace gdcert {
 
@@ -45,12 +46,13 @@ using MidpointFn = std::function<bool(std::span<const double>)>;
 // Generic search: `bound(X)` is a rigorous lower bound of some quantity over the box X.
 template <class T>
 AlphaLowerBound ball_branch_and_bound(const Ball<T>& ball, double target, const BudgetClock& clock,
-                                      const BoxBoundFn<T>& bound, const MidpointFn& on_midpoint = {});
+                                      const BoxBoundFn<T>& bound, const MidpointFn& on_midpoint = {},
+                                      SearchTree* tree = nullptr);
 
 // alpha(x0, r) >= result.lower, with BoxBounder::ratio_lower per box.
 template <class T>
 AlphaLowerBound ball_alpha_lower(BoxBounder<T>& bounder, const Ball<T>& ball, double target,
                                  const BudgetClock& clock,
-                                 const MidpointFn& on_midpoint = {});
+                                 const MidpointFn& on_midpoint = {}, SearchTree* tree = nullptr);
 
 }  // namespace gdcert
