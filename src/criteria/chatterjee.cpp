@@ -112,32 +112,36 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
 
   // Rigorous lower bound of alpha.
   RatioBound best;
-  if (!refuted && f.has_residual_form()) best = better(best, perturbation_ratio_lower<T>(f, ball));
+  auto evidence = std::make_shared<ChatterjeeEvidence>();
+  if (!refuted && f.has_residual_form()) {
+    best = better(best, perturbation_ratio_lower<T>(f, ball, &evidence->perturbation));
+    if (best.method == "perturbation") evidence->method = "perturbation";
+  }
   if (!refuted && !(best.lower > target)) {
     BoxBounder<T> bounder(f);
-    if (p <= options.max_split_dimension) {
-      double cheap_target = std::nextafter(target, INFINITY);
-      auto on_midpoint = [&](std::span<const double> w) {
-        // A cheap double screen before the rigorous re-evaluation.
-        if (is_false(ev_double.evaluate(w, Order::Gradient)) || !(ev_double.value(0) > 0)) return false;
-        double g_sq = 0;
-        for (double g : ev_double.gradient(0)) g_sq += g * g;
-        if (!(g_sq / ev_double.value(0) < res.alpha_upper)) return false;
-        return try_witness(w);
-      };
-      AlphaLowerBound a = ball_alpha_lower<T>(bounder, ball, cheap_target, clock, on_midpoint);
-      res.boxes = a.boxes;
-      refuted = a.stopped;
-      best = better(best, RatioBound{a.lower, a.method, Truth::True});
-      if (!refuted && !(best.lower > target)) {
-        if (a.budget_exhausted)
-          res.suggestion = "the budget ran out (" + std::to_string(a.boxes) + " boxes): try a larger --budget";
-        else if (a.undefined_boxes)
-          res.suggestion = "f is not proved twice differentiable on part of the ball: try a smaller radius";
-      }
-    } else {
-      best = better(best, bounder.ratio_lower(bounding_box(ball)));
-      res.boxes = 1;
+    // Without subdivision (large p) the search is one box: the bounding box of the ball.
+    const bool split = p <= options.max_split_dimension;
+    BudgetClock one_box(Budget{options.budget.seconds, 1});
+    double cheap_target = std::nextafter(target, INFINITY);
+    auto on_midpoint = [&](std::span<const double> w) {
+      // A cheap double screen before the rigorous re-evaluation.
+      if (is_false(ev_double.evaluate(w, Order::Gradient)) || !(ev_double.value(0) > 0)) return false;
+      double g_sq = 0;
+      for (double g : ev_double.gradient(0)) g_sq += g * g;
+      if (!(g_sq / ev_double.value(0) < res.alpha_upper)) return false;
+      return try_witness(w);
+    };
+    SearchTree* tree = options.record_evidence ? &evidence->alpha_tree : nullptr;
+    AlphaLowerBound a = ball_alpha_lower<T>(bounder, ball, cheap_target, split ? clock : one_box, on_midpoint, tree);
+    res.boxes = a.boxes;
+    refuted = a.stopped;
+    if (a.lower > best.lower) evidence->method = "boxes";
+    best = better(best, RatioBound{a.lower, a.method, Truth::True});
+    if (split && !refuted && !(best.lower > target)) {
+      if (a.budget_exhausted)
+        res.suggestion = "the budget ran out (" + std::to_string(a.boxes) + " boxes): try a larger --budget";
+      else if (a.undefined_boxes)
+        res.suggestion = "f is not proved twice differentiable on part of the ball: try a smaller radius";
     }
   }
   res.alpha_lower = best.lower;
@@ -179,13 +183,12 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
       double l = is_true(e.defined) ? lo(e.value) : -INFINITY;
       return RatioBound{l, "value", e.defined};
     };
-    AlphaLowerBound nn = p <= options.max_split_dimension
-                             ? ball_branch_and_bound<T>(ball2, 0.0, clock, value_lower)
-                             : AlphaLowerBound{};
-    if (p > options.max_split_dimension) {
-      RatioBound one = value_lower(bounding_box(ball2));
-      nn.lower = one.lower, nn.reached = one.lower >= 0;
-    }
+    if (options.record_evidence) evidence->nonnegativity_tree.emplace();
+    SearchTree* tree = options.record_evidence ? &*evidence->nonnegativity_tree : nullptr;
+    std::size_t split_limit = options.max_split_dimension;
+    Budget one_box{options.budget.seconds, 1};
+    BudgetClock nn_clock(p <= split_limit ? options.budget : one_box);
+    AlphaLowerBound nn = ball_branch_and_bound<T>(ball2, 0.0, nn_clock, value_lower, {}, tree);
     res.boxes += nn.boxes;
     res.hypothesis_proved = nn.reached;
     res.hypothesis = nn.reached ? "f >= 0 proved on B(x0, 2r) (Chatterjee's theorem assumes f >= 0)"
@@ -199,6 +202,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   }
 
   res.verdict = Verdict::Certified;
+  if (options.record_evidence) res.evidence = evidence;
   res.reason = "4 f(x0) <= " + fmt_double(hi(four_f0)) + " < " + fmt_double(lo(r_sq * T(best.lower))) +
                " <= r^2 alpha(x0, r), with the " + best.method + " lower bound of alpha";
 

@@ -13,6 +13,7 @@
 // is otherwise proved on B(x0, 2r) (or the verdict is inconclusive).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@
 #include "arith/exact_number.hpp"
 #include "arith/interval.hpp"
 #include "bound/budget.hpp"
+#include "bound/perturbation_bound.hpp"
+#include "bound/search_tree.hpp"
 #include "bound/sampling.hpp"
 #include "criteria/verdict.hpp"
 #include "model/objective.hpp"
@@ -32,6 +35,15 @@ struct ChatterjeeOptions {
   SampleOptions sampling;
   std::size_t max_split_dimension = 12;  // branch and bound only up to this many variables
   BudgetClock::Sink progress;          // optional progress messages for long checks
+  bool record_evidence = false;        // keep what a certificate needs (search trees)
+};
+
+// What carried the proof, for a certificate (src/cert) to write out and re-check.
+struct ChatterjeeEvidence {
+  std::string method;                  // "perturbation" or "boxes"
+  PerturbationData perturbation;       // method == "perturbation"
+  SearchTree alpha_tree;               // method == "boxes": leaves bound alpha from below
+  std::optional<SearchTree> nonnegativity_tree;  // f >= 0 on B(x0, 2r), when not structural
 };
 
 // Theorem 2.2: step eta <= min{ r / (L1 sqrt(p)), 6 eps / (L2 p) } gives
@@ -69,6 +81,7 @@ struct ChatterjeeResult {
   bool gram_rank_deficient = false;
   std::optional<GdParameters> gd;
   std::optional<Witness> witness;
+  std::shared_ptr<const ChatterjeeEvidence> evidence;  // certified with record_evidence only
   std::size_t boxes = 0, samples = 0;
   double seconds = 0;
   unsigned precision = 53;  // bits of the interval arithmetic used
