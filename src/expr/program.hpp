@@ -115,6 +115,10 @@ struct SquaresForm {
 };
 std::optional<SquaresForm> as_sum_of_squares(const Program& program);
 
+// The converse: the single-output program f = scale * sum_i r_i^2 for the outputs r_i of
+// `residuals` (same variables), sharing the residuals' common subexpressions.
+Program sum_of_squares_program(const Program& residuals, const ExactNumber& scale);
+
 // The subexpression `node` as text that parse_program reads back to the same DAG (minimal
 // parentheses, constants as written): for p = parse_program("(x*y-1)^2"),
 // to_text(p, p.outputs()[0]) == "(x*y - 1)^2".

@@ -92,4 +92,21 @@ std::optional<SquaresForm> as_sum_of_squares(const Program& program) {
   return form;
 }
 
+Program sum_of_squares_program(const Program& residuals, const ExactNumber& scale) {
+  Program f(residuals.variables());
+  std::vector<std::int32_t> memo(residuals.nodes().size(), -1);
+  std::int32_t sum = -1;
+  std::string text;
+  for (std::size_t i = 0; i < residuals.num_outputs(); ++i) {
+    std::int32_t r = f.import_node(residuals, residuals.outputs()[i], memo);
+    std::int32_t sq = f.add_node(Node{Op::Pown, r, -1, 2});
+    sum = sum < 0 ? sq : f.add_node(Node{Op::Add, sum, sq, 0});
+    text += (i ? " + (" : "(") + residuals.output_texts()[i] + ")^2";
+  }
+  if (sum < 0) throw std::invalid_argument("a sum of squares needs at least one residual");
+  std::int32_t c = f.add_constant_node(scale);
+  f.add_output(f.add_node(Node{Op::Mul, c, sum, 0}), scale.text + "*(" + text + ")");
+  return f;
+}
+
 }  // namespace gdcert

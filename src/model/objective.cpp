@@ -25,15 +25,7 @@ Objective Objective::from_residuals(const std::string& text, const std::vector<s
   if (!(scale.enclosure.lower() > 0))
     throw std::invalid_argument("scale must be positive, got " + scale.text);
   Program r = parse_program(text, ParseOptions{vars, true});
-  // f's own program: scale * ((r1)^2 + (r2)^2 + ...), built from the residual texts so that it
-  // is parsed by the same rules; variables pinned to r's order.
-  std::string f_text = scale.text + "*(";
-  for (std::size_t i = 0; i < r.num_outputs(); ++i) {
-    if (i) f_text += " + ";
-    f_text += "(" + r.output_texts()[i] + ")^2";
-  }
-  f_text += ")";
-  Program f = parse_program(f_text, ParseOptions{r.variables(), false});
+  Program f = sum_of_squares_program(r, scale);
   return Objective(std::move(f), std::move(r), scale, "residuals", text);
 }
 

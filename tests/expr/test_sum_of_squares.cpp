@@ -77,3 +77,24 @@ TEST_CASE("residuals share their common parts") {
   // x, y, x*y, 1, x*y - 1, x*y + 1
   CHECK(form->residuals.nodes().size() == 6);
 }
+
+TEST_CASE("sum_of_squares_program builds c * sum r_i^2 and round-trips through as_sum_of_squares") {
+  Program r = parse_program("10*(y - x^2); 1 - x", ParseOptions{{"x", "y"}, true});
+  Program f = sum_of_squares_program(r, parse_number("0.5"));
+  REQUIRE(f.num_outputs() == 1);
+  CHECK(f.variables() == r.variables());
+  Evaluator<double> ev(f);
+  std::vector<double> x = {0.5, 2.0};
+  ev.evaluate(x, Order::Value);
+  CHECK(ev.value(0) == doctest::Approx(0.5 * (100 * 1.75 * 1.75 + 0.25)));
+  // Its text parses back to the same function.
+  Program g = parse_program(f.output_texts()[0], ParseOptions{{"x", "y"}, false});
+  Evaluator<double> eg(g);
+  eg.evaluate(x, Order::Value);
+  CHECK(eg.value(0) == doctest::Approx(ev.value(0)));
+  auto back = as_sum_of_squares(f);
+  REQUIRE(back.has_value());
+  CHECK(back->residuals.num_outputs() == 2);
+  CHECK(back->scale.text == "0.5");
+  CHECK_THROWS(sum_of_squares_program(Program({"x"}), parse_number("1")));
+}
