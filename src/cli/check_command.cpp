@@ -2,6 +2,8 @@
 #include <iomanip>
 #include <iostream>
 
+#include "cert/certificate_writer.hpp"
+#include "cli/atomic_file.hpp"
 #include "cli/chatterjee_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/problem.hpp"
@@ -12,7 +14,7 @@ namespace {
 
 struct CheckFlags {
   ProblemSpec spec;
-  std::string file, center, vars;
+  std::string file, center, vars, cert;
   bool json = false, run_gd = false;
 };
 
@@ -67,17 +69,31 @@ int run_check(CheckFlags& flags) {
   options.tol = parse_number(spec.tol).nearest;
   if (!(options.tol > 0 && options.tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
   options.progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
+  options.record_evidence = !flags.cert.empty();
 
   ChatterjeeResult r = with_scalar(spec.precision, [&](auto scalar) {
     using T = decltype(scalar);
     return prob.radius ? check_chatterjee<T>(prob.objective, prob.center, *prob.radius, options)
                        : search_radius_chatterjee<T>(prob.objective, prob.center, options);
   });
+  std::string cert_note;
+  if (!flags.cert.empty()) {
+    if (r.verdict == Verdict::Certified) {
+      write_file_atomically(flags.cert, write_certificate(r, prob.objective).dump(1) + "\n");
+      cert_note = "certificate written to " + flags.cert + " (check it with: gdcert verify " + flags.cert + ")";
+    } else {
+      cert_note = "no certificate written: the verdict is " + std::string(to_string(r.verdict));
+    }
+  }
   if (flags.json) {
-    std::cout << to_json(r, prob.objective).dump(2) << std::endl;
+    auto j = to_json(r, prob.objective);
+    if (!flags.cert.empty()) j["certificate"] = r.verdict == Verdict::Certified ? nlohmann::json(flags.cert) : nlohmann::json(nullptr);
+    std::cout << j.dump(2) << std::endl;
+    if (!cert_note.empty()) std::cerr << "gdcert: " << cert_note << "\n";
   } else {
     print_report(std::cout, r, prob.objective);
     if (flags.run_gd) run_gradient_descent(std::cout, prob, r);
+    if (!cert_note.empty()) std::cout << "\n  " << cert_note << "\n";
   }
   return exit_status(r.verdict);
 }
@@ -105,6 +121,7 @@ void add_check_command(CLI::App& app, int& status) {
       ->check(CLI::Range(2u, 100000u));
   cmd->add_option("--budget", flags->spec.budget, "work limit: seconds (5, 5s) or boxes (20000boxes); default 20s");
   cmd->add_option("--tol", flags->spec.tol, "report iterations until f(x_k) <= tol f(x0) (default 1e-12)");
+  cmd->add_option("--cert", flags->cert, "write a checkable certificate to FILE when certified");
   cmd->add_flag("--json", flags->json, "print one JSON object");
   cmd->add_flag("--run-gd", flags->run_gd, "also run gradient descent in double and compare with the bound");
   cmd->callback([flags, &status] { status = run_check(*flags); });

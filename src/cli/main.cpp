@@ -13,12 +13,14 @@ int main(int argc, char** argv) {
       "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 [--json]\n"
       "  gdcert check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.1,1.2 --radius auto\n"
       "  gdcert bound --expr \"x^y\" --box \"x=[0.5,2],y=[1,3]\" --json\n"
+      "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --cert xy.json && gdcert verify xy.json\n"
       "Run 'gdcert COMMAND --help' for the options of a command.");
   app.require_subcommand(1);
   int status = 0;
   gdcert::add_check_command(app, status);
   gdcert::add_bound_command(app, status);
   gdcert::add_demo_command(app, status);
+  gdcert::add_verify_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
