@@ -175,9 +175,10 @@ class Checker {
     const json& node = nodes[next++];
     if (node.contains("split")) {
       const json& s = node["split"];
-      if (!s.is_array() || s.size() != 2 || !s[0].is_number_unsigned() || s[0].get<std::size_t>() >= lo.size())
-        malformed(here, "split must be [axis, \"at\"]");
-      std::size_t axis = s[0].get<std::size_t>();
+      if (!s.is_array() || s.size() != 2 || !s[0].is_number_integer() || s[0].get<long long>() < 0 ||
+          s[0].get<long long>() >= static_cast<long long>(lo.size()))
+        malformed(here, "split must be [axis, \"at\"] with 0 <= axis < number of variables");
+      std::size_t axis = static_cast<std::size_t>(s[0].get<long long>());
       double at = exact_double(s[1], here);
       if (!(lo[axis] < at && at < hi[axis])) reject(here, "split point outside its box");
       std::vector<double> left_hi = hi, right_lo = lo;

@@ -113,7 +113,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   // Rigorous lower bound of alpha.
   RatioBound best;
   auto evidence = std::make_shared<ChatterjeeEvidence>();
-  if (!refuted && f.has_residual_form()) {
+  if (!refuted && options.use_perturbation && f.has_residual_form()) {
     best = better(best, perturbation_ratio_lower<T>(f, ball, &evidence->perturbation));
     if (best.method == "perturbation") evidence->method = "perturbation";
   }

@@ -36,6 +36,7 @@ struct ChatterjeeOptions {
   std::size_t max_split_dimension = 12;  // branch and bound only up to this many variables
   BudgetClock::Sink progress;          // optional progress messages for long checks
   bool record_evidence = false;        // keep what a certificate needs (search trees)
+  bool use_perturbation = true;        // the whole-ball bound (off: boxes only; for tests)
 };
 
 // What carried the proof, for a certificate (src/cert) to write out and re-check.

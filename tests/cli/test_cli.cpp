@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdio>
 #include <fstream>
 #include <string>
 
@@ -158,4 +159,36 @@ TEST_CASE("bound on a ball reports the ratio lower bound and Lipschitz constants
   for (const char* k : {"L1", "L2", "hessian_norm", "value", "gradient"}) CHECK(j.contains(k));
   Run bad = run("bound --expr \"x\" --box \"x=[2,1]\"");
   CHECK(bad.status == 2);
+}
+
+TEST_CASE("check --cert writes a certificate that verify accepts; tampered and truncated files fail") {
+  std::remove("gdcert_cli_cert.json");
+  Run c = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --cert gdcert_cli_cert.json");
+  CHECK(c.status == 0);
+  CHECK(c.out.find("certificate written") != std::string::npos);
+  Run v = run("verify gdcert_cli_cert.json");
+  CHECK(v.status == 0);
+  CHECK(v.out.find("verified") != std::string::npos);
+
+  std::ifstream in("gdcert_cli_cert.json");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto cert = nlohmann::json::parse(text);
+  cert["problem"]["radius"] = "1.9";
+  std::ofstream("gdcert_cli_tampered.json") << cert.dump();
+  Run t = run("verify gdcert_cli_tampered.json");
+  CHECK(t.status == 1);
+  CHECK(t.err.find("rejected") != std::string::npos);
+  CHECK(t.err.find(" at /") != std::string::npos);
+
+  std::ofstream("gdcert_cli_truncated.json") << text.substr(0, text.size() / 2);
+  Run tr = run("verify gdcert_cli_truncated.json --json");
+  CHECK(tr.status == 2);
+  CHECK(json_of(tr)["status"] == "malformed");
+  CHECK(run("verify no_such_certificate.json").status == 2);
+
+  // Not certified: no file is written.
+  std::remove("gdcert_cli_refuted.json");
+  Run r = run("check --expr \"(x*y-1)^2\" --center 0.5,0.5 --radius 0.3 --cert gdcert_cli_refuted.json");
+  CHECK(r.status == 1);
+  CHECK_FALSE(std::ifstream("gdcert_cli_refuted.json").good());
 }

@@ -1,0 +1,203 @@
+// Certificates: every one the search writes verifies, and every kind of tampering is caught
+// with the right reason. The tampered files are generated here from fresh certificates.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "cert/certificate_format.hpp"
+#include "cert/certificate_writer.hpp"
+#include "cert/checker.hpp"
+#include "reference_problems.hpp"
+
+using namespace gdcert;
+using json = nlohmann::json;
+
+namespace {
+
+ChatterjeeOptions evidence_options(bool perturbation = true) {
+  ChatterjeeOptions o;
+  o.budget.seconds = 5;
+  o.sampling.samples = 300;
+  o.record_evidence = true;
+  o.use_perturbation = perturbation;
+  return o;
+}
+
+json certify(const Objective& f, const std::vector<std::string>& centre, const std::string& radius,
+             ChatterjeeOptions o = evidence_options(), unsigned precision = 0) {
+  std::vector<ExactNumber> c;
+  for (const auto& t : centre) c.push_back(parse_number(t));
+  ChatterjeeResult r;
+  if (precision) {
+    PrecisionScope scope(precision);
+    r = check_chatterjee<MpInterval>(f, c, parse_number(radius), o);
+  } else {
+    r = check_chatterjee<Interval>(f, c, parse_number(radius), o);
+  }
+  REQUIRE(r.verdict == Verdict::Certified);
+  return write_certificate(r, f);
+}
+
+VerifyResult::Status status_of(const json& cert) { return verify_certificate(cert).status; }
+
+// Applies `tamper` to a copy and expects the checker to reject it at `where` (a prefix of the
+// reported JSON pointer).
+void expect_rejected(const json& cert, const std::function<void(json&)>& tamper, const std::string& where,
+                     VerifyResult::Status expected = VerifyResult::Status::Rejected) {
+  json bad = cert;
+  tamper(bad);
+  VerifyResult v = verify_certificate(bad);
+  CAPTURE(where);
+  CAPTURE(v.location);
+  CAPTURE(v.reason);
+  CHECK(v.status == expected);
+  CHECK(v.location.rfind(where, 0) == 0);
+}
+
+std::string scaled_hex(const json& hex, double factor) {
+  return hex_text(parse_number(hex.get<std::string>()).nearest * factor);
+}
+
+// Index of the first tree node with the given property.
+std::size_t find_node(const json& tree, const std::function<bool(const json&)>& pred) {
+  for (std::size_t i = 0; i < tree.size(); ++i)
+    if (pred(tree[i])) return i;
+  FAIL("no such node");
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("certificates from the search verify") {
+  Objective xy = Objective::from_expression("(x*y-1)^2", {});
+  json pert = certify(xy, {"2", "0.3"}, "0.5");
+  CHECK(pert["evidence"]["method"] == "perturbation");
+  CHECK(status_of(pert) == VerifyResult::Status::Verified);
+
+  // f(2, 0.5) = 0 and the ball reaches the origin's corner: the search must split.
+  json boxes = certify(xy, {"2", "0.5"}, "2", evidence_options(false));
+  CHECK(boxes["evidence"]["method"] == "boxes");
+  CHECK(boxes["evidence"]["tree"].size() > 3);
+  VerifyResult v = verify_certificate(boxes);
+  CHECK(v.status == VerifyResult::Status::Verified);
+  CHECK(v.boxes_checked > 1);
+
+  for (const auto& prob : testing::reference_problems()) {
+    if (prob.singular) continue;
+    CAPTURE(prob.name);
+    Objective f = Objective::from_residuals(prob.residuals, prob.vars, parse_number("1"));
+    std::vector<std::string> c;
+    for (std::size_t i = 0; i < prob.zero.size(); ++i) c.push_back(hex_text(prob.zero[i] + (i % 2 ? -1e-4 : 1e-4)));
+    for (bool perturbation : {true, false}) {
+      if (!perturbation && prob.vars.size() > 3) continue;
+      json cert = certify(f, c, "0.01", evidence_options(perturbation));
+      VerifyResult v = verify_certificate(cert);
+      CAPTURE(v.location);
+      CAPTURE(v.reason);
+      CHECK(v.status == VerifyResult::Status::Verified);
+    }
+  }
+}
+
+TEST_CASE("tampering with a perturbation certificate is rejected with the right reason") {
+  json cert = certify(Objective::from_expression("(x*y-1)^2", {}), {"2", "0.3"}, "0.5");
+  REQUIRE(status_of(cert) == VerifyResult::Status::Verified);
+  expect_rejected(cert, [](json& c) { c["claim"]["alpha_lower"] = scaled_hex(c["claim"]["alpha_lower"], 1.2); },
+                  "/claim/alpha_lower");
+  expect_rejected(cert, [](json& c) { c["claim"]["f_center_upper"] = scaled_hex(c["claim"]["f_center_upper"], 0.999); },
+                  "/claim/f_center_upper");
+  expect_rejected(cert,
+                  [](json& c) { c["evidence"]["sigma_center_lower"] = scaled_hex(c["evidence"]["sigma_center_lower"], 1.2); },
+                  "/evidence/sigma_center_lower");
+  expect_rejected(cert,
+                  [](json& c) { c["evidence"]["hessian_k_upper"] = scaled_hex(c["evidence"]["hessian_k_upper"], 0.5); },
+                  "/evidence/hessian_k_upper");
+  expect_rejected(cert, [](json& c) { c["problem"]["center"][1] = "0.2"; }, "/claim/f_center_upper");
+  expect_rejected(cert, [](json& c) { c["problem"]["radius"] = "0.9"; }, "/claim");
+  expect_rejected(cert, [](json& c) { c["problem"]["text"] = "(x*y-2)^2"; }, "/claim/f_center_upper");
+  // A changed problem that the evidence still proves is not tampering: (xy - 0.9)^2 has the same
+  // ratio 4 (x^2 + y^2) and a smaller f(x0), so the certificate is valid for it too.
+  json same = cert;
+  same["problem"]["text"] = "(x*y-0.9)^2";
+  CHECK(status_of(same) == VerifyResult::Status::Verified);
+  expect_rejected(cert, [](json& c) { c["problem"]["text"] = "(x*y-1)^2 + 0*exp(x)"; }, "/hypothesis");
+}
+
+TEST_CASE("tampering with a box certificate is rejected with the right reason") {
+  json cert = certify(Objective::from_expression("(x*y-1)^2", {}), {"2", "0.5"}, "2", evidence_options(false));
+  REQUIRE(status_of(cert) == VerifyResult::Status::Verified);
+  const json& tree = cert["evidence"]["tree"];
+  std::size_t leaf = find_node(tree, [](const json& n) { return n.contains("bound"); });
+  std::size_t split = find_node(tree, [](const json& n) { return n.contains("split"); });
+
+  // A bound made better than proved (the claim sits halfway between need and proof, so triple
+  // it): the weakest leaf cannot reach it.
+  expect_rejected(cert, [](json& c) { c["claim"]["alpha_lower"] = scaled_hex(c["claim"]["alpha_lower"], 3); },
+                  "/evidence/tree/");
+  // A box removed from the cover.
+  expect_rejected(cert, [&](json& c) { c["evidence"]["tree"].erase(leaf); }, "/evidence/tree/");
+  // A box moved.
+  expect_rejected(cert, [&](json& c) {
+    auto& b = c["evidence"]["tree"][leaf]["box"][0];
+    b[0] = scaled_hex(b[0], 1.001), b[1] = scaled_hex(b[1], 1.001);
+  }, "/evidence/tree/" + std::to_string(leaf));
+  // A split point moved: the boxes after it no longer match.
+  expect_rejected(cert, [&](json& c) {
+    auto& s = c["evidence"]["tree"][split]["split"];
+    s[1] = scaled_hex(s[1], 1.0001);
+  }, "/evidence/tree/");
+  // A box that meets the ball declared outside.
+  expect_rejected(cert, [&](json& c) { c["evidence"]["tree"][leaf]["outside"] = true; },
+                  "/evidence/tree/" + std::to_string(leaf));
+  // A root that does not contain the ball (radius enlarged).
+  expect_rejected(cert, [](json& c) { c["problem"]["radius"] = "2.5"; }, "/");
+  // Extra nodes after the cover.
+  expect_rejected(cert, [&](json& c) { c["evidence"]["tree"].push_back(c["evidence"]["tree"][leaf]); },
+                  "/evidence/tree/");
+}
+
+TEST_CASE("a certificate at 256 bits verifies only at its precision") {
+  // f(x0) = (1e-20)^2: double intervals cannot separate 4 f(x0) from r^2 alpha at r = 1e-16.
+  Objective xy = Objective::from_expression("(x*y-1)^2", {});
+  std::vector<ExactNumber> c = {parse_number("1"), parse_number("1.00000000000000000001")};
+  ChatterjeeResult in_double = check_chatterjee<Interval>(xy, c, parse_number("1e-16"), evidence_options());
+  CHECK(in_double.verdict != Verdict::Certified);
+  json cert = certify(xy, {"1", "1.00000000000000000001"}, "1e-16", evidence_options(), 256);
+  CHECK(cert["precision"] == 256);
+  CHECK(status_of(cert) == VerifyResult::Status::Verified);
+  expect_rejected(cert, [](json& c) { c["precision"] = 53; }, "/claim/f_center_upper");
+  expect_rejected(cert, [](json& c) { c["precision"] = 64; }, "/claim/f_center_upper");
+}
+
+TEST_CASE("malformed certificates are reported as malformed") {
+  json cert = certify(Objective::from_expression("(x*y-1)^2", {}), {"2", "0.3"}, "0.5");
+  auto M = VerifyResult::Status::Malformed;
+  expect_rejected(cert, [](json& c) { c.erase("claim"); }, "/claim", M);
+  expect_rejected(cert, [](json& c) { c["version"] = 99; }, "/version", M);
+  expect_rejected(cert, [](json& c) { c["format"] = "something else"; }, "/format", M);
+  expect_rejected(cert, [](json& c) { c["evidence"]["method"] = "trust-me"; }, "/evidence/method", M);
+  expect_rejected(cert, [](json& c) { c["claim"]["alpha_lower"] = "lots"; }, "/claim/alpha_lower", M);
+  expect_rejected(cert, [](json& c) { c["problem"]["text"] = "(x*y-1"; }, "/problem/text", M);
+  expect_rejected(cert, [](json& c) { c["problem"]["center"] = json::array({"2"}); }, "/problem/center", M);
+  expect_rejected(cert, [](json& c) { c["precision"] = "high"; }, "/precision", M);
+  CHECK(verify_certificate(json::array()).status == M);
+}
+
+TEST_CASE("the example certificates in certs/ verify") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(GDCERT_SOURCE_DIR) / "certs";
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
+    std::ifstream in(entry.path());
+    json cert = json::parse(in);
+    VerifyResult v = verify_certificate(cert);
+    CAPTURE(entry.path().string());
+    CAPTURE(v.reason);
+    CHECK(v.status == VerifyResult::Status::Verified);
+    ++checked;
+  }
+  CHECK(checked >= 3);
+}
