@@ -9,10 +9,15 @@
 namespace gdcert {
 namespace {
 
+// The box midpoint (exact doubles, as a point box) and the offsets X - m of the mean-value form.
 template <class T>
-std::vector<T> point_box(const std::vector<double>& m) {
-  return std::vector<T>(m.begin(), m.end());
-}
+struct Centred {
+  std::vector<T> mid, dx;
+  explicit Centred(std::span<const T> X) {
+    for (double m : box_midpoint(X)) mid.push_back(T(m));
+    for (std::size_t i = 0; i < X.size(); ++i) dx.push_back(X[i] - mid[i]);
+  }
+};
 
 // g(X) intersected with the mean-value form g(m) + H(X) (X - m); both contain the range, so
 // the intersection does too and is never empty for sound inputs.
@@ -44,11 +49,9 @@ BoxBounder<T>::BoxBounder(const Objective& f) : f_(f), f_ev_(f.function()) {
 
 template <class T>
 Enclosure<T> BoxBounder<T>::enclose(std::span<const T> X) {
-  std::vector<double> m = box_midpoint(X);
-  std::vector<T> mT = point_box<T>(m), dx(X.size());
-  for (std::size_t i = 0; i < X.size(); ++i) dx[i] = X[i] - mT[i];
-
-  f_ev_.evaluate(mT, Order::Gradient);
+  const Centred<T> c(X);
+  const auto& dx = c.dx;
+  f_ev_.evaluate(c.mid, Order::Gradient);
   T f_mid = f_ev_.value(0);
   auto gm = f_ev_.gradient(0);
   std::vector<T> g_mid(gm.begin(), gm.end());
@@ -84,11 +87,8 @@ RatioBound BoxBounder<T>::gram_lower(std::span<const T> X) {
   RatioBound rb;
   if (!r_ev_ || gram_rank_deficient()) return rb;
   const std::size_t n = f_.num_residuals(), p = f_.dimension();
-  std::vector<double> m = box_midpoint(X);
-  std::vector<T> mT = point_box<T>(m), dx(p);
-  for (std::size_t i = 0; i < p; ++i) dx[i] = X[i] - mT[i];
-
-  r_ev_->evaluate(mT, Order::Gradient);
+  const Centred<T> c(X);
+  r_ev_->evaluate(c.mid, Order::Gradient);
   std::vector<std::vector<T>> J_mid(n);
   for (std::size_t k = 0; k < n; ++k) {
     auto g = r_ev_->gradient(k);
@@ -98,7 +98,7 @@ RatioBound BoxBounder<T>::gram_lower(std::span<const T> X) {
   if (!is_true(rb.defined)) return rb;
   IntervalMatrix J(n, p);
   for (std::size_t k = 0; k < n; ++k) {
-    std::vector<T> row = mean_value_refine<T>(r_ev_->gradient(k), J_mid[k], r_ev_->hessian(k), dx);
+    std::vector<T> row = mean_value_refine<T>(r_ev_->gradient(k), J_mid[k], r_ev_->hessian(k), c.dx);
     for (std::size_t j = 0; j < p; ++j) J(k, j) = as_interval(row[j]);
   }
   EigenBound lam = verified_gram_lambda_min(J);
