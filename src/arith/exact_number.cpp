@@ -3,6 +3,8 @@
 #include <mpfr.h>
 
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace gdcert {
@@ -85,5 +87,28 @@ ExactNumber parse_number(std::string_view text) {
 }
 
 Interval enclose_decimal(std::string_view text) { return parse_number(text).enclosure; }
+
+namespace {
+// Format with `digits` digits, stepping the value by units of the last digit in the safe
+// direction until the decimal text is provably on the right side of v.
+std::string decimal_directed(double v, int digits, bool below) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  const double unit = std::pow(10.0, 1 - digits);
+  for (int k = 0; k < 60; ++k) {
+    double t = below ? v - std::fabs(v) * unit * k : v + std::fabs(v) * unit * k;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, t);
+    ExactNumber n = parse_number(buf);
+    bool ok = below ? (n.enclosure.upper() <= v || (n.exact && n.nearest <= v))
+                    : (n.enclosure.lower() >= v || (n.exact && n.nearest >= v));
+    if (ok) return buf;
+  }
+  return below ? "-inf" : "inf";
+}
+}  // namespace
+
+std::string decimal_below(double v, int digits) { return decimal_directed(v, digits, true); }
+std::string decimal_above(double v, int digits) { return decimal_directed(v, digits, false); }
 
 }  // namespace gdcert

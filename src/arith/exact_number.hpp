@@ -32,6 +32,11 @@ struct ExactNumber {
 // Accepts [+-] decimal digits with optional fraction and exponent, C99 hex floats, "inf" is
 // rejected (a centre or radius must be finite). Throws NumberError.
 ExactNumber parse_number(std::string_view text);
+
+// Decimal text of a bound with `digits` significant digits that stays on its side: the exact
+// value of decimal_below(v) is <= v, of decimal_above(v) >= v ("inf"/"-inf" for infinities).
+std::string decimal_below(double v, int digits = 10);
+std::string decimal_above(double v, int digits = 10);
 // The same grammar check on its own: returns the text without surrounding blanks, ready for
 // mpfr_strtofr (base 0), or throws NumberError with the position in the original text.
 std::string checked_number_text(std::string_view text);

@@ -32,7 +32,7 @@ json to_json(const ChatterjeeResult& r, const Objective& f) {
   if (r.gram_rank_deficient) j["gram_bound"] = "not applicable: more residuals than variables";
   if (r.gd) {
     const auto& g = *r.gd;
-    j["gd"] = {{"L1", print_upper(g.L1)}, {"L2", print_upper(g.L2)}, {"eps", g.eps}, {"step", g.step},
+    j["gd"] = {{"L1", print_upper(g.L1)}, {"L2", print_upper(g.L2)}, {"eps", g.eps}, {"step", print_lower(g.step)},
                {"delta", print_lower(g.delta)}, {"rate", print_upper(g.rate)}, {"tol", g.tol},
                {"iterations", g.iterations ? json(g.iterations) : json(nullptr)}};
   }
@@ -56,11 +56,11 @@ void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& 
   os << "  function   " << f.describe() << "\n";
   os << "  variables  " << join(f.variables()) << "\n";
   os << "  centre x0  (" << join(r.center_text) << ")    radius r = " << r.radius_text << "\n";
-  os << fmt::format("  f(x0)      in [{:.10g}, {:.10g}]\n", r.f_center.lower(), r.f_center.upper());
-  os << fmt::format("  alpha      >= {:.10g}  (rigorous, {} bound)", r.alpha_lower, r.bound_used);
-  if (std::isfinite(r.alpha_upper)) os << fmt::format(",  <= {:.10g} (at a sampled point)", r.alpha_upper);
+  os << "  f(x0)      in [" << decimal_below(r.f_center.lower()) << ", " << decimal_above(r.f_center.upper()) << "]\n";
+  os << "  alpha      >= " << decimal_below(r.alpha_lower) << "  (rigorous, " << r.bound_used << " bound)";
+  if (std::isfinite(r.alpha_upper)) os << ",  <= " << decimal_above(r.alpha_upper) << " (at a sampled point)";
   os << "\n";
-  if (std::isfinite(r.margin_lower)) os << fmt::format("  margin     r^2 alpha - 4 f(x0) >= {:.6g}\n", r.margin_lower);
+  if (std::isfinite(r.margin_lower)) os << "  margin     r^2 alpha - 4 f(x0) >= " << decimal_below(r.margin_lower, 6) << "\n";
   if (!r.hypothesis.empty()) os << "  f >= 0     " << r.hypothesis << "\n";
   if (r.gram_rank_deficient)
     os << "  note       more residuals than variables: the residual (Gram) bound cannot apply\n";
@@ -69,16 +69,16 @@ void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& 
     os << "  witness    (";
     for (std::size_t i = 0; i < r.witness->point.size(); ++i)
       os << (i ? ", " : "") << fmt::format("{:.17g}", r.witness->point[i]);
-    os << fmt::format(")  |grad f|^2/f in [{:.10g}, {:.10g}]\n", r.witness->ratio.lower(), r.witness->ratio.upper());
+    os << ")  |grad f|^2/f in [" << decimal_below(r.witness->ratio.lower()) << ", " << decimal_above(r.witness->ratio.upper()) << "]\n";
   }
   if (!r.suggestion.empty() && r.verdict != Verdict::Certified) os << "  what would help: " << r.suggestion << "\n";
   if (r.gd) {
     const auto& g = *r.gd;
-    os << "\n  Gradient descent (Theorem 2.2), any step eta <= " << fmt::format("{:.6g}", g.step) << ":\n";
-    os << fmt::format("    x_k stays in B(x0, r); f(x_k) <= {:.10g}^k f(x0)\n", g.rate);
+    os << "\n  Gradient descent (Theorem 2.2), any step eta <= " << decimal_below(g.step, 6) << ":\n";
+    os << "    x_k stays in B(x0, r); f(x_k) <= " << decimal_above(g.rate) << "^k f(x0)\n";
     if (g.iterations)
       os << fmt::format("    f(x_k) <= {:g} f(x0) after k = {} iterations\n", g.tol, g.iterations);
-    os << fmt::format("    (L1 = {:.6g} over B(x0, r), L2 = {:.6g} over B(x0, 2r), eps = {:.4g})\n", g.L1, g.L2, g.eps);
+    os << "    (L1 <= " << decimal_above(g.L1, 6) << " over B(x0, r), L2 <= " << decimal_above(g.L2, 6) << " over B(x0, 2r), eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
     os << "  Gradient flow (Theorem 2.1): a zero of f lies in B(x0, r); f(phi(t)) <= e^{-alpha t} f(x0)\n";
   }
   os << fmt::format("\n  {:.3f} s, {} boxes, {} sampled evaluations, {}-bit interval arithmetic\n", r.seconds,

@@ -1,6 +1,7 @@
 #include "cli/json_numbers.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "arith/exact_number.hpp"
 

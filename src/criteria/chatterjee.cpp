@@ -156,14 +156,14 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   }
   const bool criterion = is_true(less(four_f0, r_sq * T(best.lower)));
   if (!criterion) {
-    res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + fmt_double(best.lower) +
-                 " proved, need > " + fmt_double(target);
+    res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + decimal_below(best.lower, 6) +
+                 " proved, need > " + decimal_above(target, 6);
     if (res.gram_rank_deficient)
       res.reason += "; the residual bound 4c lambda_min(J J^T) cannot apply: " +
                     std::to_string(f.num_residuals()) + " residuals > " + std::to_string(p) +
                     " variables, so J J^T is singular";
     if (std::isfinite(res.alpha_upper))
-      res.reason += " (sampled alpha <= " + fmt_double(res.alpha_upper) + ")";
+      res.reason += " (sampled alpha <= " + decimal_above(res.alpha_upper, 6) + ")";
     if (res.suggestion.empty()) {
       if (p > options.max_split_dimension && !f.has_residual_form())
         res.suggestion = "without subdivision (p > " + std::to_string(options.max_split_dimension) +
@@ -192,9 +192,9 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     res.boxes += nn.boxes;
     res.hypothesis_proved = nn.reached;
     res.hypothesis = nn.reached ? "f >= 0 proved on B(x0, 2r) (Chatterjee's theorem assumes f >= 0)"
-                                : "f >= 0 on B(x0, 2r) NOT proved (lower bound " + fmt_double(nn.lower) + ")";
+                                : "f >= 0 on B(x0, 2r) NOT proved (lower bound " + decimal_below(nn.lower, 6) + ")";
     if (!nn.reached) {
-      res.reason = "4 f(x0) < r^2 alpha holds (alpha >= " + fmt_double(best.lower) +
+      res.reason = "4 f(x0) < r^2 alpha holds (alpha >= " + decimal_below(best.lower, 6) +
                    "), but the theorem's hypothesis f >= 0 could not be proved on B(x0, 2r)";
       res.suggestion = "write f as a sum of squares (--residuals) so that f >= 0 is structural";
       return finish();
@@ -203,7 +203,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
 
   res.verdict = Verdict::Certified;
   if (options.record_evidence) res.evidence = evidence;
-  res.reason = "4 f(x0) <= " + fmt_double(hi(four_f0)) + " < " + fmt_double(lo(r_sq * T(best.lower))) +
+  res.reason = "4 f(x0) <= " + decimal_above(hi(four_f0), 6) + " < " + decimal_below(lo(r_sq * T(best.lower)), 6) +
                " <= r^2 alpha(x0, r), with the " + best.method + " lower bound of alpha";
 
   // Theorem 2.2: L1 over B(x0, r) and L2 over B(x0, 2r).

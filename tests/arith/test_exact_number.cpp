@@ -2,6 +2,9 @@
 // and the same literals at higher precision through MpInterval::from_decimal.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <random>
+
 #include "arith/exact_number.hpp"
 #include "mpfr_reference.hpp"
 
@@ -83,3 +86,26 @@ TEST_CASE("MpInterval::from_decimal encloses the literal at the working precisio
 }
 
 }  // namespace gdcert::test
+
+TEST_CASE("decimal_below / decimal_above stay on their side of the bound (checked with MPFR)") {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> mant(-1, 1);
+  std::uniform_int_distribution<int> expo(-300, 300);
+  mpfr_t d;
+  mpfr_init2(d, 2000);
+  for (int i = 0; i < 3000; ++i) {
+    double v = std::ldexp(mant(rng), expo(rng));
+    for (int digits : {3, 6, 10, 17}) {
+      std::string lo = gdcert::decimal_below(v, digits), hi = gdcert::decimal_above(v, digits);
+      // At 2000 bits the decimals round outward in the direction that makes the check stricter.
+      mpfr_strtofr(d, lo.c_str(), nullptr, 10, MPFR_RNDU);
+      CHECK(mpfr_cmp_d(d, v) <= 0);
+      mpfr_strtofr(d, hi.c_str(), nullptr, 10, MPFR_RNDD);
+      CHECK(mpfr_cmp_d(d, v) >= 0);
+      CHECK(lo.size() <= static_cast<std::size_t>(digits) + 8);
+    }
+  }
+  mpfr_clear(d);
+  CHECK(gdcert::decimal_below(0.5) == "0.5");
+  CHECK(gdcert::decimal_above(INFINITY) == "inf");
+}
