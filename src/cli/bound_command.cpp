@@ -126,19 +126,32 @@ int run_bound(const BoundFlags& flags) {
     std::cout << j.dump(2) << std::endl;
     return 0;
   }
+  // Text: every bound with 12 significant digits, rounded outward.
+  auto num = [](const json& v, bool upper) {
+    if (v.is_null()) return std::string(upper ? "inf" : "-inf");
+    return upper ? decimal_above(v.get<double>(), 12) : decimal_below(v.get<double>(), 12);
+  };
+  auto range = [&](const json& pair) {
+    if (pair.is_null()) return std::string("empty");
+    return "[" + num(pair[0], false) + ", " + num(pair[1], true) + "]";
+  };
   std::cout << "Rigorous enclosures over the " << j["region"].get<std::string>() << " ("
             << j["precision_bits"] << "-bit interval arithmetic)\n";
   std::cout << "  " << f.describe() << "\n";
-  std::cout << "  f            in " << j["value"].dump() << "\n";
+  std::size_t width = 1;
+  for (const auto& v : f.variables()) width = std::max(width, v.size());
+  std::cout << "  f" << std::string(width + 4, ' ') << " in " << range(j["value"]) << "\n";
   for (std::size_t i = 0; i < f.dimension(); ++i)
-    std::cout << "  df/d" << f.variables()[i] << std::string(i < 100 ? 8 - std::min<std::size_t>(7, f.variables()[i].size()) : 1, ' ')
-              << "in " << j["gradient"][i].dump() << "\n";
-  std::cout << "  smooth on the region: " << j["smooth_on_region"].get<std::string>() << "\n";
+    std::cout << "  df/d" << f.variables()[i] << std::string(width + 1 - f.variables()[i].size(), ' ') << " in "
+              << range(j["gradient"][i]) << "\n";
+  if (j["smooth_on_region"] != "true")
+    std::cout << "  note: f is not proved defined and twice differentiable on the whole region; the\n"
+                 "        enclosures cover only the points where each operation is defined\n";
   if (j.contains("ratio_lower")) {
-    std::cout << "  |grad f|^2/f >= " << j["ratio_lower"].dump() << " (" << j["ratio_bound_used"].get<std::string>()
+    std::cout << "  |grad f|^2/f >= " << num(j["ratio_lower"], false) << " (" << j["ratio_bound_used"].get<std::string>()
               << " bound)\n";
-    std::cout << "  L1 <= " << j["L1"].dump() << ", L2 <= " << j["L2"].dump() << ", ||Hess f||_2 <= "
-              << j["hessian_norm"].dump() << "\n";
+    std::cout << "  L1 <= " << num(j["L1"], true) << ", L2 <= " << num(j["L2"], true) << ", ||Hess f||_2 <= "
+              << num(j["hessian_norm"], true) << "  (over the ball)\n";
   }
   return 0;
 }
