@@ -228,64 +228,83 @@ template <class T>
 ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
                                           const ChatterjeeOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<double> c;
   double norm = 0;
-  for (const auto& x : center) c.push_back(x.nearest), norm += x.nearest * x.nearest;
-  Evaluator<double> ev(f.function());
-  ev.evaluate(c, Order::Value);
-  const double f0 = ev.value(0);
-
-  // Coarse scan: a cheap sampled (upper) estimate of the margin r^2 alpha - 4 f(x0) per radius.
+  for (const auto& x : center) norm += x.nearest * x.nearest;
   const double scale = std::max(std::sqrt(norm), 1.0);
-  SampleOptions quick = options.sampling;
-  quick.samples = std::min<std::size_t>(quick.samples, 200);
-  quick.starts = 1;
-  quick.local_steps = 25;
-  std::vector<std::pair<double, double>> estimates;  // (estimated margin, r)
-  for (int k = 0; k <= 60; ++k) {
-    double r = scale * std::pow(2.0, -k / 3.0);
-    SampledMinimum s = sample_min_ratio(f, c, r, quick);
-    double est = s.found ? r * r * s.ratio - 4 * f0 : -INFINITY;
-    estimates.emplace_back(est, r);
-  }
-  std::sort(estimates.begin(), estimates.end(), std::greater<>());
+  BudgetClock overall(options.budget);
+  overall.set_progress_sink(options.progress);
 
   auto nice = [](double r) {  // three significant digits, read back as an exact decimal
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3g", r);
     return parse_number(buf);
   };
-  ChatterjeeOptions sub = options;
-  sub.budget.seconds = options.budget.seconds / 8;
-  sub.budget.boxes = std::max<std::size_t>(options.budget.boxes / 8, 1);
-
-  std::optional<ChatterjeeResult> best, first_failure;
-  auto consider = [&](double r) {
-    ChatterjeeResult res = check_chatterjee<T>(f, center, nice(r), sub);
+  std::optional<ChatterjeeResult> best;
+  std::vector<std::pair<double, ChatterjeeResult>> failures;  // (upper bound of the margin, result)
+  auto consider = [&](double r, const ChatterjeeOptions& o) {
+    ExactNumber radius = nice(r);
+    overall.progress([&] { return "radius search: checking r = " + radius.text; });
+    ChatterjeeResult res = check_chatterjee<T>(f, center, radius, o);
     if (res.verdict == Verdict::Certified) {
       if (!best || res.margin_lower > best->margin_lower) best = res;
-    } else if (!first_failure) {
-      first_failure = res;
+    } else if (res.verdict == Verdict::Inconclusive && std::isfinite(res.alpha_upper)) {
+      // r^2 alpha - 4 f(x0) <= r^2 alpha_upper - 4 f_lower: worth a longer look when positive.
+      double margin_upper = radius.enclosure.upper() * radius.enclosure.upper() * res.alpha_upper -
+                            4 * res.f_center.lower();
+      failures.emplace_back(margin_upper, res);
+    } else if (failures.empty()) {
+      failures.emplace_back(-INFINITY, res);
     }
   };
-  for (std::size_t i = 0; i < estimates.size() && i < 4; ++i)
-    if (estimates[i].first > 0) consider(estimates[i].second);
-  if (best) {  // refine around the best radius, a ratio of 2^(1/3) either side
-    double r0 = best->radius;
-    for (double f_ratio : {0.8, 0.9, 1.1, 1.25}) consider(r0 * f_ratio);
+
+  // Phase 1: a quick rigorous check at each radius of a geometric scan (ratio 2^(1/3)), from
+  // max(|x0|, 1) down by a factor of 2^20. r^2 alpha(x0, r) is not monotone in r, so every
+  // scale is tried; the checks are cheap because they get a small budget and few samples.
+  ChatterjeeOptions quick = options;
+  quick.sampling.samples = std::min<std::size_t>(options.sampling.samples, 150);
+  quick.sampling.starts = 2;
+  quick.sampling.local_steps = 30;
+  quick.budget.seconds = options.budget.seconds / 150;
+  quick.budget.boxes = std::min<std::size_t>(options.budget.boxes, 300);
+  quick.progress = nullptr;
+  for (int k = 0; k <= 60 && overall.elapsed() < options.budget.seconds / 2; ++k)
+    consider(scale * std::pow(2.0, -k / 3.0), quick);
+
+  // Phase 2: refine around the best certified radius with a larger budget; otherwise give the
+  // most promising failures (largest possible margin) a longer look.
+  ChatterjeeOptions sub = options;
+  sub.budget.seconds = options.budget.seconds / 10;
+  sub.budget.boxes = std::max<std::size_t>(options.budget.boxes / 10, 1);
+  if (best) {
+    for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {
+      double r0 = best->radius;
+      consider(r0 * step, sub);
+      consider(r0 / step, sub);
+    }
+  } else {
+    std::sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<double> radii;
+    for (std::size_t i = 0; i < failures.size() && radii.size() < 3; ++i)
+      if (failures[i].first > 0) radii.push_back(failures[i].second.radius);
+    for (double r : radii)
+      if (overall.elapsed() < options.budget.seconds) consider(r, sub);
   }
+
   ChatterjeeResult out;
   if (best) {
     out = *best;
     out.reason += "; radius chosen by search for the largest certified margin";
   } else {
-    out = first_failure ? *first_failure : check_chatterjee<T>(f, center, nice(estimates.front().second), sub);
-    out.verdict = out.verdict == Verdict::Certified ? out.verdict : Verdict::Inconclusive;
-    out.reason = "no radius tried could be certified (best sampled margin estimate " +
-                 fmt_double(estimates.front().first) + " at r = " + fmt_double(estimates.front().second) +
-                 "); at that radius: " + out.reason;
+    std::sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    out = failures.front().second;
+    out.verdict = Verdict::Inconclusive;
+    out.reason = "no radius in the scan (r = " + fmt_double(scale) + " down to " +
+                 fmt_double(scale * std::pow(2.0, -20.0)) + ") could be certified; at r = " + out.radius_text +
+                 ", the most promising: " + out.reason;
     out.witness.reset();
-    if (out.suggestion.empty()) out.suggestion = "try another centre closer to a zero of f";
+    out.gd.reset();
+    if (out.suggestion.empty() || out.suggestion.find("fails at this radius") != std::string::npos)
+      out.suggestion = "try another centre closer to a zero of f, or a larger --budget";
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
