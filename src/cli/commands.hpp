@@ -9,6 +9,7 @@ namespace gdcert {
 void add_check_command(CLI::App& app, int& status);
 void add_bound_command(CLI::App& app, int& status);
 void add_demo_command(CLI::App& app, int& status);
+void add_region_command(CLI::App& app, int& status);
 void add_verify_command(CLI::App& app, int& status);
 
 // Runs `body` with the scalar type chosen by --precision: 0 -> Interval, else MpInterval at

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   gdcert::add_check_command(app, status);
   gdcert::add_bound_command(app, status);
   gdcert::add_demo_command(app, status);
+  gdcert::add_region_command(app, status);
   gdcert::add_verify_command(app, status);
   try {
     app.parse(argc, argv);

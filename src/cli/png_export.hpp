@@ -1,0 +1,17 @@
+// SVG to PNG through an external converter, when one is installed.
+//
+//   std::string why;
+//   if (!svg_to_png("map.svg", "map.png", why)) std::cerr << "PNG skipped: " << why << "\n";
+//
+// Tries rsvg-convert, then ImageMagick's convert (only if `convert -version` says ImageMagick:
+// some machines have a stand-in under that name that merely mentions it). The PNG is written to PNG.tmp and renamed.
+#pragma once
+
+#include <string>
+
+namespace gdcert {
+
+// False (with the reason in `why`) when no converter exists or the conversion failed.
+bool svg_to_png(const std::string& svg_path, const std::string& png_path, std::string& why);
+
+}  // namespace gdcert
