@@ -233,6 +233,22 @@ TEST_CASE("region with a fixed radius: certified cells are inside the region; CS
   CHECK(j.out.find("\"certified\": " + std::to_string(certified)) != std::string::npos);
 }
 
+TEST_CASE("region --precision: MPFR intervals on worker threads give the same verdicts") {
+  const std::string grid = " --expr \"(x*y-1)^2\" --grid -3:3:1,-3:3:1 --radius auto --threads 2 --quiet";
+  Run d = run("region" + grid), m = run("region" + grid + " --precision 128");
+  REQUIRE(d.status == 0);
+  REQUIRE(m.status == 0);
+  auto a = parse_csv(d.out), b = parse_csv(m.out);
+  REQUIRE(a.size() == 49);
+  REQUIRE(b.size() == 49);
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    CHECK(a[k].x == b[k].x);
+    CHECK(a[k].y == b[k].y);
+    CHECK_MESSAGE(a[k].verdict == b[k].verdict, a[k].x << "," << a[k].y);
+    if (b[k].verdict == "certified") check_bounds_against_closed_form(b[k]);
+  }
+}
+
 TEST_CASE("region: a residual system draws each residual's curve") {
   const std::string svg = "gdcert_region_rosen.svg";
   Run r = run("region --residuals \"10*(y-x^2); 1-x\" --vars x,y --grid 0.5:1.5:0.25,0.5:1.5:0.25 --radius auto "
