@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       "  gdcert check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.1,1.2 --radius auto\n"
       "  gdcert bound --expr \"x^y\" --box \"x=[0.5,2],y=[1,3]\" --json\n"
       "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --cert xy.json && gdcert verify xy.json\n"
+      "  gdcert region --expr \"(x*y-1)^2\" --grid -3:3:0.125,-3:3:0.125 --radius auto --svg map.svg\n"
       "Run 'gdcert COMMAND --help' for the options of a command.");
   app.require_subcommand(1);
   int status = 0;
