@@ -83,9 +83,9 @@ RatioBound BoxBounder<T>::quotient_lower(std::span<const T> X) {
 }
 
 template <class T>
-RatioBound BoxBounder<T>::gram_lower(std::span<const T> X) {
-  RatioBound rb;
-  if (!r_ev_ || gram_rank_deficient()) return rb;
+EigenBound BoxBounder<T>::gram_lambda_min(std::span<const T> X) {
+  EigenBound none{-INFINITY, NAN, false, "none"};
+  if (!r_ev_ || gram_rank_deficient()) return none;
   const std::size_t n = f_.num_residuals(), p = f_.dimension();
   const Centred<T> c(X);
   r_ev_->evaluate(c.mid, Order::Gradient);
@@ -94,14 +94,21 @@ RatioBound BoxBounder<T>::gram_lower(std::span<const T> X) {
     auto g = r_ev_->gradient(k);
     J_mid[k].assign(g.begin(), g.end());
   }
-  rb.defined = r_ev_->evaluate(X, Order::Hessian);
-  if (!is_true(rb.defined)) return rb;
+  if (!is_true(r_ev_->evaluate(X, Order::Hessian))) return none;
   IntervalMatrix J(n, p);
   for (std::size_t k = 0; k < n; ++k) {
     std::vector<T> row = mean_value_refine<T>(r_ev_->gradient(k), J_mid[k], r_ev_->hessian(k), c.dx);
     for (std::size_t j = 0; j < p; ++j) J(k, j) = as_interval(row[j]);
   }
-  EigenBound lam = verified_gram_lambda_min(J);
+  return verified_gram_lambda_min(J);
+}
+
+template <class T>
+RatioBound BoxBounder<T>::gram_lower(std::span<const T> X) {
+  RatioBound rb;
+  if (!r_ev_ || gram_rank_deficient()) return rb;
+  EigenBound lam = gram_lambda_min(X);
+  rb.defined = lam.method == "none" ? Truth::Unknown : Truth::True;
   if (!lam.proved || !(lam.lower > 0)) return rb;
   double q = (Interval(4.0) * f_.scale().enclosure * Interval(lam.lower)).lower();
   if (q > 0) {

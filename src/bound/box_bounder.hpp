@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bound/ratio_bound.hpp"
+#include "bound/verified_eigen.hpp"
 #include "expr/evaluator.hpp"
 #include "model/objective.hpp"
 
@@ -39,6 +40,11 @@ class BoxBounder {
   Enclosure<T> enclose(std::span<const T> X);
   RatioBound ratio_lower(std::span<const T> X);
   RatioBound gram_lower(std::span<const T> X);      // method "gram" or none
+  // lambda_min(J J^T) >= result.lower for every x in X (J: residual Jacobian, not scaled by
+  // c), with J in mean-value form; proved = false when nothing was proved (no residual form,
+  // n > p, or the residuals not proved C^2 on X). PL* uses this directly, so its mu is not
+  // recovered by dividing the 4c-scaled ratio bound.
+  EigenBound gram_lambda_min(std::span<const T> X);
   RatioBound quotient_lower(std::span<const T> X);  // method "quotient" or none
 
   const Objective& objective() const { return f_; }
