@@ -6,6 +6,9 @@
 #include "cli/atomic_file.hpp"
 #include "cli/chatterjee_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/criteria_all.hpp"
+#include "cli/plstar_report.hpp"
+#include "cli/proxy_pl_report.hpp"
 #include "cli/problem.hpp"
 #include "expr/evaluator.hpp"
 
@@ -43,6 +46,83 @@ void run_gradient_descent(std::ostream& os, const ResolvedProblem& prob, const C
   }
 }
 
+// Fields of the PL* / proxy-PL issue: flags override the problem file.
+void merge_pl_fields(ProblemSpec& spec, const ProblemSpec& file) {
+  if (spec.system.empty() && spec.expr.empty() && spec.residuals.empty()) spec.system = file.system;
+  if (spec.targets.empty()) spec.targets = file.targets;
+  for (auto [mine, theirs] : {std::pair{&spec.output_map, &file.output_map}, std::pair{&spec.eps, &file.eps},
+                              std::pair{&spec.mu, &file.mu}, std::pair{&spec.proxy, &file.proxy}})
+    if (mine->empty()) *mine = *theirs;
+  if (spec.xi == "0") spec.xi = file.xi;
+  if (spec.power == "2") spec.power = file.power;
+}
+
+std::optional<ExactNumber> optional_number(const std::string& text, const char* flag) {
+  if (text.empty()) return std::nullopt;
+  try {
+    return parse_number(text);
+  } catch (const NumberError& e) {
+    throw std::invalid_argument(std::string(flag) + ": " + e.what());
+  }
+}
+
+// --criterion plstar | proxy-pl | all.
+int run_pl_criteria(const ProblemSpec& spec, const ResolvedProblem& prob, bool json) {
+  const Budget budget = parse_budget(spec.budget);
+  const double tol = parse_number(spec.tol).nearest;
+  if (!(tol > 0 && tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
+  auto progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
+  std::optional<ExactNumber> mu = optional_number(spec.mu, "--mu"), eps = optional_number(spec.eps, "--eps");
+  if (mu && !(mu->enclosure.lower() > 0)) throw std::invalid_argument("--mu must be positive");
+  if (eps && !(eps->enclosure.lower() > 0)) throw std::invalid_argument("--eps must be positive");
+  PlStarOptions pl;
+  pl.budget = budget, pl.tol = tol, pl.claimed_mu = mu, pl.eps = eps, pl.progress = progress;
+  ProxyPlOptions px;
+  px.budget = budget, px.claimed_mu = mu, px.progress = progress;
+  if (eps) px.eps = *eps;
+  std::optional<ProxyPlSpec> proxy;
+  if (!spec.proxy.empty()) {
+    proxy = ProxyPlSpec{spec.proxy, *optional_number(spec.xi, "--xi"), *optional_number(spec.power, "--power")};
+    if (!(proxy->power.enclosure.lower() > 0 && proxy->power.enclosure.upper() <= 2))
+      throw std::invalid_argument("--power must lie in (0, 2]");
+  }
+  const Objective& f = prob.objective;
+
+  if (spec.criterion == "plstar") {
+    PlSystem sys = prob.system ? *prob.system : pl_system_from_residuals(f);
+    PlStarResult r = with_scalar(spec.precision, [&](auto scalar) {
+      using T = decltype(scalar);
+      return prob.radius ? check_plstar<T>(sys, prob.center, *prob.radius, pl) : search_radius_plstar<T>(sys, prob.center, pl);
+    });
+    if (json) std::cout << to_json(r, f).dump(2) << std::endl;
+    else print_report(std::cout, r, f);
+    return exit_status(r.verdict);
+  }
+  if (spec.criterion == "proxy-pl") {
+    if (!proxy) throw std::invalid_argument("--criterion proxy-pl needs --proxy \"g(w)\" (the proxy objective)");
+    if (!prob.radius) throw std::invalid_argument("--criterion proxy-pl needs a numeric --radius (the inequality only gets easier as r shrinks)");
+    ProxyPlResult r = with_scalar(spec.precision, [&](auto scalar) {
+      using T = decltype(scalar);
+      return check_proxy_pl<T>(f, *proxy, prob.center, *prob.radius, px);
+    });
+    if (json) std::cout << to_json(r, f).dump(2) << std::endl;
+    else print_report(std::cout, r, f);
+    return exit_status(r.verdict);
+  }
+  // all: each criterion gets a third of the budget.
+  AllOptions all;
+  all.chatterjee.budget = budget, all.chatterjee.tol = tol;
+  all.chatterjee.budget.seconds /= 3, pl.budget.seconds /= 3, px.budget.seconds /= 3;
+  all.plstar = pl, all.proxy = px, all.proxy_spec = proxy;
+  AllResults a = with_scalar(spec.precision, [&](auto scalar) {
+    using T = decltype(scalar);
+    return run_all_criteria<T>(prob, all);
+  });
+  if (json) std::cout << to_json(a, f).dump(2) << std::endl;
+  else print_table(std::cout, a, f);
+  return a.exit_status();
+}
+
 int run_check(CheckFlags& flags) {
   ProblemSpec spec = flags.spec;
   if (!flags.file.empty()) {
@@ -57,13 +137,17 @@ int run_check(CheckFlags& flags) {
     if (spec.budget == "20s") spec.budget = from_file.budget;
     if (spec.tol == "1e-12") spec.tol = from_file.tol;
     if (spec.criterion == "chatterjee") spec.criterion = from_file.criterion;
+    merge_pl_fields(spec, from_file);
   }
   if (!flags.vars.empty()) spec.vars = split_list(flags.vars);
   if (!flags.center.empty()) spec.center = split_list(flags.center);
-  if (spec.criterion != "chatterjee")
-    throw std::invalid_argument("criterion '" + spec.criterion + "' is not available yet (only chatterjee)");
+  if (spec.criterion != "chatterjee" && spec.criterion != "plstar" && spec.criterion != "proxy-pl" && spec.criterion != "all")
+    throw std::invalid_argument("--criterion: unknown criterion '" + spec.criterion + "' (chatterjee, plstar, proxy-pl, all)");
+  if (!flags.cert.empty() && spec.criterion != "chatterjee")
+    throw std::invalid_argument("--cert is available for --criterion chatterjee only");
 
   ResolvedProblem prob = resolve(spec);
+  if (spec.criterion != "chatterjee") return run_pl_criteria(spec, prob, flags.json);
   ChatterjeeOptions options;
   options.budget = parse_budget(spec.budget);
   options.tol = parse_number(spec.tol).nearest;
@@ -108,7 +192,12 @@ void add_check_command(CLI::App& app, int& status) {
       "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5\n"
       "  gdcert check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.1,1.2 --radius auto --json\n"
       "  gdcert check examples/xy_minus_one.json\n"
-      "Exit status: 0 certified, 1 refuted or inconclusive, 2 bad input.");
+      "  gdcert check --system \"x*y; x+y\" --targets 1,2.5 --center 0.5,2 --radius 0.05 --criterion plstar\n"
+      "  gdcert check --expr \"x^2\" --proxy \"x^2\" --power 1 --center 1 --radius 0.5 --criterion proxy-pl\n"
+      "  gdcert check --residuals \"10*(y-x^2); 1-x\" --center 1.00001,1 --radius 0.01 --criterion all\n"
+      "Exit status: 0 certified, 1 refuted or inconclusive, 2 bad input. With --criterion all: 0 when\n"
+      "chatterjee or plstar is certified (each proves that gradient descent reaches a global minimum);\n"
+      "the proxy-pl verdict is reported but does not count, since its theorem needs smoothness everywhere.");
   cmd->add_option("problem", flags->file, "Problem file (JSON with the same fields as the flags)");
   cmd->add_option("--expr", flags->spec.expr, "f as an expression, e.g. \"(x*y-1)^2\"");
   cmd->add_option("--residuals", flags->spec.residuals, "f = scale * sum r_i^2 with \"r1; r2; ...\"");
@@ -116,7 +205,16 @@ void add_check_command(CLI::App& app, int& status) {
   cmd->add_option("--vars", flags->vars, "variable order, e.g. x,y (default: alphabetical)");
   cmd->add_option("--center", flags->center, "centre x0, e.g. 2,0.3 (use --center=-1,2 for a leading minus)");
   cmd->add_option("--radius", flags->spec.radius, "radius r > 0, or auto to search for the best r");
-  cmd->add_option("--criterion", flags->spec.criterion, "chatterjee (default)");
+  cmd->add_option("--criterion", flags->spec.criterion,
+                  "chatterjee (default) | plstar | proxy-pl | all (exit 0 when chatterjee or plstar certifies)");
+  cmd->add_option("--system", flags->spec.system, "PL*: the system \"F1; F2\" (with --targets), loss 1/2 |F - y|^2");
+  cmd->add_option("--targets", flags->spec.targets, "PL*: targets y1,y2 (exact decimals, one per equation)")->delimiter(',');
+  cmd->add_option("--output-map", flags->spec.output_map, "PL*: residual phi(F_i) - y_i with phi = tanh | sigmoid | atan | softplus (Theorem 3)");
+  cmd->add_option("--eps", flags->spec.eps, "plstar: PL*_eps, only where L >= eps (Theorem 9); proxy-pl: accuracy of Theorem 3.1 (default 0.01)");
+  cmd->add_option("--mu", flags->spec.mu, "plstar / proxy-pl: prove this mu (refuted with a witness when false)");
+  cmd->add_option("--proxy", flags->spec.proxy, "proxy-pl: the proxy g(w), an expression in the same variables");
+  cmd->add_option("--xi", flags->spec.xi, "proxy-pl: xi in |grad f|^a >= (mu/2)(g - xi) (default 0)");
+  cmd->add_option("--power", flags->spec.power, "proxy-pl: a in (0, 2] (default 2)");
   cmd->add_option("--precision", flags->spec.precision, "MPFR interval bits (default: double intervals)")
       ->check(CLI::Range(2u, 100000u));
   cmd->add_option("--budget", flags->spec.budget, "work limit: seconds (5, 5s) or boxes (20000boxes); default 20s");

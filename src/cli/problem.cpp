@@ -41,7 +41,8 @@ ProblemSpec read_problem_file(const std::string& path) {
   nlohmann::json j = parse_json_exact(buf.str());
   if (!j.is_object()) throw std::invalid_argument("problem file '" + path + "' must hold a JSON object");
   static const std::set<std::string> known = {"expr", "residuals", "vars", "center", "radius", "scale",
-                                              "criterion", "precision", "budget", "tol", "description"};
+                                              "criterion", "precision", "budget", "tol", "description",
+                                              "system", "targets", "output_map", "eps", "mu", "proxy", "xi", "power"};
   for (auto it = j.begin(); it != j.end(); ++it)
     if (!known.count(it.key())) throw std::invalid_argument("problem file: unknown field '" + it.key() + "'");
   ProblemSpec s;
@@ -58,6 +59,14 @@ ProblemSpec read_problem_file(const std::string& path) {
   if (j.contains("radius")) s.radius = number_text(j["radius"], "radius");
   if (j.contains("scale")) s.scale = number_text(j["scale"], "scale");
   if (j.contains("tol")) s.tol = number_text(j["tol"], "tol");
+  str("system", s.system);
+  str("output_map", s.output_map);
+  str("proxy", s.proxy);
+  if (j.contains("targets")) s.targets = text_list(j["targets"], "targets");
+  if (j.contains("eps")) s.eps = number_text(j["eps"], "eps");
+  if (j.contains("mu")) s.mu = number_text(j["mu"], "mu");
+  if (j.contains("xi")) s.xi = number_text(j["xi"], "xi");
+  if (j.contains("power")) s.power = number_text(j["power"], "power");
   if (j.contains("budget")) s.budget = j["budget"].is_string() ? j["budget"].get<std::string>() : j["budget"].dump();
   if (j.contains("precision")) {
     if (!j["precision"].is_number_integer()) throw std::invalid_argument("field 'precision' must be an integer");
@@ -66,15 +75,40 @@ ProblemSpec read_problem_file(const std::string& path) {
   return s;
 }
 
+namespace {
+
+// --system "F1; F2" --targets y1,y2: the loss 1/2 |F - y|^2 as a residual objective.
+std::optional<PlSystem> resolve_system(const ProblemSpec& spec) {
+  if (spec.system.empty()) {
+    if (!spec.targets.empty()) throw std::invalid_argument("--targets needs --system");
+    if (!spec.output_map.empty()) throw std::invalid_argument("--output-map needs --system and --targets");
+    return std::nullopt;
+  }
+  if (!spec.expr.empty() || !spec.residuals.empty())
+    throw std::invalid_argument("give one of --expr, --residuals and --system");
+  if (spec.scale != "1") throw std::invalid_argument("--scale applies to --residuals only");
+  std::vector<std::string> targets = spec.targets;
+  if (targets.size() == 1 && targets[0].find(',') != std::string::npos) targets = split_list(targets[0]);
+  try {
+    return pl_system_from_targets(split_system(spec.system), targets, spec.vars, spec.output_map);
+  } catch (const NumberError& e) {
+    throw std::invalid_argument(std::string("--targets: ") + e.what());
+  }
+}
+
+}  // namespace
+
 ResolvedProblem resolve(const ProblemSpec& spec) {
-  if (spec.expr.empty() == spec.residuals.empty())
-    throw std::invalid_argument("give exactly one of --expr and --residuals");
+  std::optional<PlSystem> system = resolve_system(spec);
+  if (!system && spec.expr.empty() == spec.residuals.empty())
+    throw std::invalid_argument("give exactly one of --expr, --residuals and --system");
   ExactNumber scale = parse_number(spec.scale);
-  Objective f = spec.expr.empty() ? Objective::from_residuals(spec.residuals, spec.vars, scale)
-                                  : Objective::from_expression(spec.expr, spec.vars);
+  Objective f = system ? system->objective
+                       : spec.expr.empty() ? Objective::from_residuals(spec.residuals, spec.vars, scale)
+                                           : Objective::from_expression(spec.expr, spec.vars);
   if (!spec.expr.empty() && spec.scale != "1")
     throw std::invalid_argument("--scale applies to --residuals only");
-  ResolvedProblem out{std::move(f), {}, std::nullopt};
+  ResolvedProblem out{std::move(f), {}, std::nullopt, std::move(system)};
   if (spec.center.size() != out.objective.dimension())
     throw std::invalid_argument("--center has " + std::to_string(spec.center.size()) + " coordinates but f has " +
                                 std::to_string(out.objective.dimension()) + " variables (" +

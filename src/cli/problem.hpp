@@ -3,6 +3,9 @@
 //   {"expr": "(x*y-1)^2", "center": [2, 0.3], "radius": 0.5}
 //   {"residuals": "10*(y-x^2); 1-x", "vars": ["x", "y"], "center": [1.1, 1.2], "radius": "auto",
 //    "scale": 1, "criterion": "chatterjee", "precision": 128, "budget": "10s", "tol": 1e-12}
+//   {"system": "x*y; x+y", "targets": [1, 2.5], "output_map": "tanh", "center": [1, 1], "radius": 0.1,
+//    "criterion": "plstar", "eps": 1e-6, "mu": 0.5}
+//   {"expr": "...", "proxy": "...", "xi": 0, "power": 1, "criterion": "proxy-pl", ...}
 //
 // Numbers keep the text the user wrote (exact decimals); validation errors name the field.
 #pragma once
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "arith/exact_number.hpp"
+#include "criteria/pl_system.hpp"
 #include "model/objective.hpp"
 
 namespace gdcert {
@@ -27,6 +31,15 @@ struct ProblemSpec {
   unsigned precision = 0;              // 0: double intervals; else MPFR bits
   std::string budget = "20s";
   std::string tol = "1e-12";
+  // PL* and proxy PL (--criterion plstar | proxy-pl | all)
+  std::string system;                  // "F1; F2" (with targets; instead of expr/residuals)
+  std::vector<std::string> targets;    // exact decimals, one per equation
+  std::string output_map;              // "", tanh, sigmoid, atan, softplus
+  std::string eps;                     // PL*_eps threshold / proxy-PL accuracy
+  std::string mu;                      // claimed mu (plstar, proxy-pl)
+  std::string proxy;                   // g for proxy-pl
+  std::string xi = "0";
+  std::string power = "2";
 };
 
 // Throws std::invalid_argument (file errors, missing or unknown fields).
@@ -39,6 +52,7 @@ struct ResolvedProblem {
   Objective objective;
   std::vector<ExactNumber> center;
   std::optional<ExactNumber> radius;  // nullopt: auto
+  std::optional<PlSystem> system;     // from --system/--targets (objective is its loss)
 };
 
 // Parses the expression and numbers; throws ParseError / NumberError / std::invalid_argument

@@ -183,7 +183,7 @@ PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>
     }
   }
   // Never aim above the sampled upper bound (unreachable); after a refutation the bound is
-  // only for the report, so it gets a quarter of the budget.
+  // only for the report, so it gets a twentieth of the budget.
   const double target = std::min(mu_needed, res.mu_upper * (1 - 1e-9));
   if (!(best >= target) && !(rank_deficient && !eps_mode)) {
     BoxBounder<T> bounder(f);
@@ -226,7 +226,7 @@ PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>
     };
     const bool split = res.p <= options.max_split_dimension;
     Budget budget = options.budget;
-    if (refuted) budget.seconds /= 4;
+    if (refuted) budget.seconds /= 20;
     BudgetClock clock(split ? budget : Budget{budget.seconds, 1});
     clock.set_progress_sink(options.progress);
     bool found = refuted;
@@ -255,6 +255,9 @@ PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>
       res.rho = rho;
     }
   }
+
+  res.hessian_control.lambda0_lower = lambda0_lower;
+  res.hessian_control.hessian_max = res.hessian_max;
 
   // ---- verdict ------------------------------------------------------------------------------
   const double mu_used = options.claimed_mu ? options.claimed_mu->enclosure.lower() : res.mu_lower;
@@ -302,8 +305,6 @@ PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>
 
   // Theorem 2 (Hessian control), with R = r.
   auto& hc = res.hessian_control;
-  hc.lambda0_lower = lambda0_lower;
-  hc.hessian_max = res.hessian_max;
   if (std::isfinite(lambda0_lower)) {
     Interval thr = (Interval(lambda0_lower) - Interval(mu_used)) /
                    (Interval(2.0) * Interval(res.L_F) * sqrt(Interval(double(res.n))) * Interval(r_hi));

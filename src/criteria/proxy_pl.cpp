@@ -97,7 +97,16 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
 
   // Lower bound of mu by branch and bound.
   BoxBounder<T> bf(f), bg(g);
+  // The standard PL case g = f, xi = 0, a = 2: |grad f|^2 >= ratio f with ratio the bound of
+  // Chatterjee's alpha (for a sum of squares 4c lambda_min(J J^T), which survives at the zeros
+  // of f where the plain quotient cannot), so mu = 2 ratio.
+  const bool standard_pl = spec.power.text == "2" && xi.lower() == 0 && xi.upper() == 0 &&
+                           to_text(g.function(), g.function().outputs()[0]) == to_text(f.function(), f.function().outputs()[0]);
   auto box_bound = [&](std::span<const T> X) -> RatioBound {
+    if (standard_pl) {
+      RatioBound rb = bf.ratio_lower(X);
+      if (rb.lower > 0) return RatioBound{(Interval(2.0) * Interval(rb.lower)).lower(), "2 x " + rb.method + " bound of |grad f|^2 / f", rb.defined};
+    }
     Enclosure<T> eg = bg.enclose(X);
     if (!is_true(eg.defined)) return RatioBound{0.0, "none", eg.defined};
     Interval gap = as_interval(eg.value) - xi;
@@ -108,21 +117,31 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
     if (!(lhs.lower() > 0) || !std::isfinite(gap.upper())) return RatioBound{0.0, "gradient not bounded away from 0", Truth::True};
     return RatioBound{(Interval(2.0) * Interval(lhs.lower()) / Interval(gap.upper())).lower(), "interval quotient", Truth::True};
   };
-  const double target = claimed ? claimed->upper() : res.mu_upper * (1 - 1e-3);
+  // Without a claim the search aims just below the sampled upper bound; midpoints of the
+  // search keep lowering that bound, so a round that ran out of budget is followed by another
+  // one aiming at the new, lower target (at most four rounds, a quarter of the budget each).
   const bool split = p <= options.max_split_dimension;
   Budget budget = options.budget;
   if (refuted) budget.seconds /= 4;
-  BudgetClock clock(split ? budget : Budget{budget.seconds, 1});
-  clock.set_progress_sink(options.progress);
   bool found = refuted;
   auto on_midpoint = [&](std::span<const double> w) {
     if (!found && try_point(w)) found = true;
     return false;
   };
-  AlphaLowerBound a = ball_branch_and_bound<T>(ball, std::isfinite(target) ? std::nextafter(target, INFINITY) : kTrivial,
-                                               clock, box_bound, on_midpoint);
+  AlphaLowerBound a;
+  for (int round = 0; round < (claimed ? 1 : 4); ++round) {
+    const double target = claimed ? claimed->upper() : res.mu_upper * (1 - 1e-3);
+    Budget b = budget;
+    if (!claimed) b.seconds /= 4;
+    BudgetClock clock(split ? b : Budget{b.seconds, 1});
+    clock.set_progress_sink(options.progress);
+    const double before = res.mu_upper;
+    a = ball_branch_and_bound<T>(ball, std::isfinite(target) ? std::nextafter(target, INFINITY) : kTrivial, clock,
+                                 box_bound, on_midpoint);
+    res.boxes += a.boxes;
+    if (a.reached || !split || !(res.mu_upper < before) || found) break;
+  }
   refuted = found;
-  res.boxes = a.boxes;
   res.mu_lower = std::max(a.lower, 0.0);
   if (res.mu_lower >= kTrivial) res.mu_lower = INFINITY;  // g <= xi on the whole ball
 
