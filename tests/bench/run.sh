@@ -18,6 +18,11 @@ if [ "$what" = all ] || [ "$what" = check ]; then
   "$build/tests/bench/bench_check"
   echo
 fi
+if [ "$what" = all ] || [ "$what" = plstar ]; then
+  echo "== PL* vs Chatterjee; verified lambda_min vs Eigen (issue 5) =="
+  "$build/tests/bench/bench_plstar"
+  echo
+fi
 if [ "$what" = all ] || [ "$what" = region ]; then
   if [ -x "$root/tests/bench/region_bench.sh" ]; then
     echo "== Region map =="
