@@ -95,16 +95,27 @@ std::string decimal_directed(double v, int digits, bool below) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
   const double unit = std::pow(10.0, 1 - digits);
+  const std::string unbounded = below ? "-inf" : "inf";
+  double t = v;
   for (int k = 0; k < 60; ++k) {
-    double t = below ? v - std::fabs(v) * unit * k : v + std::fabs(v) * unit * k;
+    if (k > 0) {
+      // Move by about one unit of the last digit, and at least one double (subnormals).
+      double moved = below ? v - std::fabs(v) * unit * k : v + std::fabs(v) * unit * k;
+      t = below ? std::min(moved, next_down(t)) : std::max(moved, next_up(t));
+    }
+    if (!std::isfinite(t)) return unbounded;
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*g", digits, t);
-    ExactNumber n = parse_number(buf);
-    bool ok = below ? (n.enclosure.upper() <= v || (n.exact && n.nearest <= v))
-                    : (n.enclosure.lower() >= v || (n.exact && n.nearest >= v));
-    if (ok) return buf;
+    try {
+      ExactNumber n = parse_number(buf);
+      bool ok = below ? (n.enclosure.upper() <= v || (n.exact && n.nearest <= v))
+                      : (n.enclosure.lower() >= v || (n.exact && n.nearest >= v));
+      if (ok) return buf;
+    } catch (const NumberError&) {
+      return unbounded;  // the decimal left the double range
+    }
   }
-  return below ? "-inf" : "inf";
+  return unbounded;
 }
 }  // namespace
 

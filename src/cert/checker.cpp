@@ -167,36 +167,44 @@ class Checker {
     }
   }
 
+  // Pre-order walk with an explicit stack (a hostile file may nest splits arbitrarily deep):
+  // each box is either split (its halves follow, left first), outside the ball, or a leaf.
   template <class LeafCheck>
-  void replay(const json& nodes, const std::string& where, std::size_t& next, const std::vector<double>& lo,
-              const std::vector<double>& hi, const T& radius, LeafCheck& leaf_ok) {
-    const std::string here = where + std::to_string(next);
-    if (next >= nodes.size()) reject(here, "the tree ends before the ball is covered: a box is missing");
-    const json& node = nodes[next++];
-    if (node.contains("split")) {
-      const json& s = node["split"];
-      if (!s.is_array() || s.size() != 2 || !s[0].is_number_integer() || s[0].get<long long>() < 0 ||
-          s[0].get<long long>() >= static_cast<long long>(lo.size()))
-        malformed(here, "split must be [axis, \"at\"] with 0 <= axis < number of variables");
-      std::size_t axis = static_cast<std::size_t>(s[0].get<long long>());
-      double at = exact_double(s[1], here);
-      if (!(lo[axis] < at && at < hi[axis])) reject(here, "split point outside its box");
-      std::vector<double> left_hi = hi, right_lo = lo;
-      left_hi[axis] = at, right_lo[axis] = at;
-      replay(nodes, where, next, lo, left_hi, radius, leaf_ok);
-      replay(nodes, where, next, right_lo, hi, radius, leaf_ok);
-      return;
-    }
-    std::vector<double> blo(lo.size()), bhi(lo.size());
-    read_box(field(node, "box", here), here + "/box", blo, bhi);
-    if (blo != lo || bhi != hi) reject(here, "box does not match the cover (moved or changed)");
-    std::vector<T> X;
-    for (std::size_t i = 0; i < lo.size(); ++i) X.push_back(T(lo[i], hi[i]));
-    ++boxes_;
-    if (node.value("outside", false)) {
-      if (!misses_ball(X, radius)) reject(here, "box marked outside does not provably miss the ball");
-    } else if (!leaf_ok(X)) {
-      reject(here, "the bound on this box does not reach the claim");
+  void replay(const json& nodes, const std::string& where, std::size_t& next, const std::vector<double>& root_lo,
+              const std::vector<double>& root_hi, const T& radius, LeafCheck& leaf_ok) {
+    std::vector<std::pair<std::vector<double>, std::vector<double>>> pending = {{root_lo, root_hi}};
+    while (!pending.empty()) {
+      auto [lo, hi] = std::move(pending.back());
+      pending.pop_back();
+      const std::string here = where + std::to_string(next);
+      if (next >= nodes.size()) reject(here, "the tree ends before the ball is covered: a box is missing");
+      const json& node = nodes[next++];
+      if (!node.is_object()) malformed(here, "a tree node is an object");
+      if (node.contains("split")) {
+        const json& s = node["split"];
+        if (!s.is_array() || s.size() != 2 || !s[0].is_number_integer() || s[0].get<long long>() < 0 ||
+            s[0].get<long long>() >= static_cast<long long>(lo.size()))
+          malformed(here, "split must be [axis, \"at\"] with 0 <= axis < number of variables");
+        std::size_t axis = static_cast<std::size_t>(s[0].get<long long>());
+        double at = exact_double(s[1], here);
+        if (!(lo[axis] < at && at < hi[axis])) reject(here, "split point outside its box");
+        std::vector<double> left_hi = hi, right_lo = lo;
+        left_hi[axis] = at, right_lo[axis] = at;
+        pending.emplace_back(std::move(right_lo), hi);
+        pending.emplace_back(lo, std::move(left_hi));
+        continue;
+      }
+      std::vector<double> blo(lo.size()), bhi(lo.size());
+      read_box(field(node, "box", here), here + "/box", blo, bhi);
+      if (blo != lo || bhi != hi) reject(here, "box does not match the cover (moved or changed)");
+      std::vector<T> X;
+      for (std::size_t i = 0; i < lo.size(); ++i) X.push_back(T(lo[i], hi[i]));
+      ++boxes_;
+      if (node.value("outside", false)) {
+        if (!misses_ball(X, radius)) reject(here, "box marked outside does not provably miss the ball");
+      } else if (!leaf_ok(X)) {
+        reject(here, "the bound on this box does not reach the claim");
+      }
     }
   }
 

@@ -20,14 +20,15 @@ bool printed_at_least(double v) {
 
 }  // namespace
 
+// Stepping can run off the end of the doubles near +-DBL_MAX: then null (unbounded) is the bound.
 nlohmann::json print_lower(double v) {
+  while (std::isfinite(v) && !printed_at_most(v)) v = next_down(v);
   if (!std::isfinite(v)) return nullptr;
-  while (!printed_at_most(v)) v = next_down(v);
   return v;
 }
 nlohmann::json print_upper(double v) {
+  while (std::isfinite(v) && !printed_at_least(v)) v = next_up(v);
   if (!std::isfinite(v)) return nullptr;
-  while (!printed_at_least(v)) v = next_up(v);
   return v;
 }
 nlohmann::json print_interval(const Interval& x) {

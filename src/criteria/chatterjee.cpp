@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 #include <type_traits>
 
 #include "bound/ball.hpp"
@@ -68,6 +69,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     return res;
   };
 
+  if (!(radius.enclosure.lower() > 0)) throw std::invalid_argument("radius must be positive, got " + radius.text);
   Ball<T> ball = make_ball<T>(center, radius);
   Evaluator<T> ev(f.function());
   Truth centre_ok = ev.evaluate(std::span<const T>(ball.center), Order::Value);
@@ -76,6 +78,12 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   if (!is_true(centre_ok)) {
     res.reason = "f is not proved defined and twice differentiable at the centre";
     res.suggestion = "move the centre into the domain of every function in the expression";
+    return finish();
+  }
+  if (is_true(less(f0, T(0.0)))) {
+    res.reason = "f(x0) < 0: Chatterjee's theorem needs f >= 0";
+    res.suggestion = "give a non-negative f, e.g. a sum of squares (--residuals)";
+    res.alpha_lower = -INFINITY;
     return finish();
   }
   const T four_f0 = T(4.0) * f0;
@@ -144,9 +152,11 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
         res.suggestion = "f is not proved twice differentiable on part of the ball: try a smaller radius";
     }
   }
-  res.alpha_lower = best.lower;
+  // "0: nothing proved" is a lower bound of the ratio only where f >= 0 is known; otherwise f
+  // may be negative somewhere in the ball and alpha with it.
+  res.alpha_lower = (best.lower > 0 || f.has_residual_form()) ? best.lower : -INFINITY;
   res.bound_used = best.method;
-  res.margin_lower = lo(r_sq * T(best.lower) - four_f0);
+  res.margin_lower = std::isfinite(res.alpha_lower) ? lo(r_sq * T(best.lower) - four_f0) : -INFINITY;
 
   if (refuted) {
     res.verdict = Verdict::Refuted;
@@ -156,7 +166,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   }
   const bool criterion = is_true(less(four_f0, r_sq * T(best.lower)));
   if (!criterion) {
-    res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + decimal_below(best.lower, 6) +
+    res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + decimal_below(res.alpha_lower, 6) +
                  " proved, need > " + decimal_above(target, 6);
     if (res.gram_rank_deficient)
       res.reason += "; the residual bound 4c lambda_min(J J^T) cannot apply: " +

@@ -47,7 +47,8 @@ struct ChatterjeeEvidence {
   std::optional<SearchTree> nonnegativity_tree;  // f >= 0 on B(x0, 2r), when not structural
 };
 
-// Theorem 2.2: step eta <= min{ r / (L1 sqrt(p)), 6 eps / (L2 p) } gives
+// Theorem 2.2: step eta <= min{ r / (L1 sqrt(p)), 2 eps / (L2 p) } gives (the paper prints 6 eps;
+// see gd_parameters.hpp for why gdcert uses 2)
 // f(x_k) <= (1 - delta)^k f(x0), delta = min{1, (1 - eps) alpha eta}.
 struct GdParameters {
   double L1 = 0;    // upper bound of max_i |d_i f| over B(x0, r)

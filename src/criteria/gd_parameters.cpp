@@ -14,13 +14,19 @@ std::optional<GdParameters> gd_parameters(double alpha_lo, double f_up, double r
   // Both step limits as lower bounds; a zero Lipschitz constant removes its limit.
   const double inf = INFINITY;
   double step_r = L1 > 0 ? (R / (Interval(L1) * sqrt_p)).lower() : inf;
-  auto step_eps = [&](double eps) { return L2 > 0 ? (Interval(6.0 * eps) / (Interval(L2) * P)).lower() : inf; };
+  // The paper states eta <= 6 eps / (L2 p), from a Taylor remainder written with 1/6; the
+  // Lagrange remainder of a first-order expansion is (eta^2 / 2) grad f . Hess f grad f, so its
+  // Lemma 6.2 needs eta <= 2 eps / (L2 p). gdcert uses the corrected constant (with 6, a single
+  // exact gradient step was seen to break the stated rate; tests/soundness checks this).
+  auto step_eps = [&](double eps) {
+    return L2 > 0 ? (Interval(2.0) * Interval(eps) / (Interval(L2) * P)).lower() : inf;
+  };
 
   // eps must satisfy 4 f(x0) < (1 - eps)^2 r^2 alpha. (1 - eps) min(a, b eps) is largest at
-  // eps = min(1/2, a/b), so start there and shrink until the inequality is proved.
+  // eps = min(1/2, a/b) (b = 2 / (L2 p)), so start there and shrink until the inequality is proved.
   double eps_max = 1.0 - std::sqrt(4.0 * f_up / (r_lo * r_lo * alpha_lo));
   double eps = 0.5;
-  if (L2 > 0 && std::isfinite(step_r)) eps = std::min(eps, step_r * L2 * double(p) / 6.0);
+  if (L2 > 0 && std::isfinite(step_r)) eps = std::min(eps, step_r * L2 * double(p) / 2.0);
   eps = std::min(eps, 0.999 * eps_max);
   auto holds = [&](double e) {
     return is_true(less(Interval(4.0) * F, sqr(Interval(1.0) - Interval(e)) * sqr(R) * A));

@@ -3,6 +3,10 @@
 // is a lower bound, and the iteration count is an upper bound.
 //
 //   GdParameters gd = gd_parameters(alpha_lo, f_up, r_lo, L1, L2, p, 1e-12);
+//
+// Step limit: eta <= min{ r / (L1 sqrt p), 2 eps / (L2 p) }. The paper prints 6 eps / (L2 p);
+// its Lemma 6.2 writes the Taylor remainder with 1/6 where the Lagrange form has 1/2, and with
+// 6 the stated rate fails on real steps, so the corrected constant is used.
 //   // any step <= gd.step gives f(x_k) <= gd.rate^k f(x0); gd.iterations reach tol * f(x0)
 #pragma once
 

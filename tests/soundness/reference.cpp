@@ -391,7 +391,8 @@ void check_against_reference(const Case& c, const ChatterjeeResult& r) {
   CHECK(gd.eps > 0);
   CHECK(gd.eps < 1);
   CHECK_MESSAGE(is_true(less_equal(step * M(gd.L1) * sqrt(P), rad)), "step > r / (L1 sqrt p)");
-  if (!is_true(less_equal(step * M(gd.L2) * P, M(6.0) * eps))) {  // known bug: 6.0 * eps rounded
+  // Step limit 2 eps / (L2 p) (the paper's 6 is corrected in gd_parameters.cpp).
+  if (!is_true(less_equal(step * M(gd.L2) * P, M(2.0) * eps))) {
     ++t.step_6eps_violations;
     if (t.step_6eps_example.empty()) t.step_6eps_example = label;
   }

@@ -73,9 +73,12 @@ TEST_CASE("closed forms and brute force: Interval (53-bit) checks") {
   MESSAGE("cases " << after.cases - before.cases << ", certified " << after.certified - before.certified
                    << ", refuted " << after.refuted - before.refuted << ", inconclusive "
                    << after.inconclusive - before.inconclusive << ", GD runs " << after.gd_runs - before.gd_runs);
-  // Known bugs (see test_known_bugs.cpp), counted rather than asserted here.
-  MESSAGE("known bugs seen: GD rate violated " << after.gd_rate_violations << " (e.g. " << after.gd_rate_example
-                                               << "), step > 6 eps/(L2 p) " << after.step_6eps_violations << " (e.g. "
+  // The bugs of test_known_bugs.cpp (fixed): none may reappear anywhere in the sweep.
+  CHECK(after.gd_rate_violations == 0);
+  CHECK(after.step_6eps_violations == 0);
+  CHECK(after.indefinite_alpha_violations == 0);
+  MESSAGE("fixed-bug regressions seen: GD rate violated " << after.gd_rate_violations << " (e.g. " << after.gd_rate_example
+                                               << "), step > 2 eps/(L2 p) " << after.step_6eps_violations << " (e.g. "
                                                << after.step_6eps_example << "), alpha_lower >= 0 with f < 0 "
                                                << after.indefinite_alpha_violations);
   // The suite must exercise every verdict, or the checks above could be vacuous.

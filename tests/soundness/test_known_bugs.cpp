@@ -1,5 +1,5 @@
-// Minimal reproducers of the bugs this red-team pass found. Each is marked may_fail so the suite
-// stays green until src/ is fixed; the comment says what is wrong and where.
+// Regression tests: minimal reproducers of the bugs the red-team pass found (all fixed in src/;
+// each comment says what was wrong and where).
 #include <doctest/doctest.h>
 
 #include "reference.hpp"
@@ -22,8 +22,8 @@ ChatterjeeResult certified(const std::string& expr, const std::vector<std::strin
 
 }  // namespace
 
-TEST_CASE("BUG: Theorem 2.2 rate is too optimistic along real gradient descent" * doctest::may_fail()) {
-  // src/criteria/gd_parameters.cpp uses step <= 6 eps / (L2 p) with f(x_k) <= (1 - (1-eps) alpha
+TEST_CASE("Theorem 2.2 rate holds along real gradient descent (step limit 2 eps / (L2 p))") {
+  // src/criteria/gd_parameters.cpp used step <= 6 eps / (L2 p) as printed in the paper with f(x_k) <= (1 - (1-eps) alpha
   // eta)^k f(x0). One exact GD step on (xy-1)^2 from (1.5, 0.7) with the reported step already
   // violates it (f(x1)/f(x0) = 0.3555 > rate = 0.3477); on (x^3-2)^2 from 1.26 delta is clipped
   // to 1, i.e. rate 0 ("f(x1) = 0"), which is false. The descent lemma gives the claimed
@@ -47,25 +47,24 @@ TEST_CASE("BUG: Theorem 2.2 rate is too optimistic along real gradient descent" 
   }
 }
 
-TEST_CASE("BUG: the step can exceed 6 eps / (L2 p) by rounding" * doctest::may_fail()) {
-  // gd_parameters.cpp: Interval(6.0 * eps) rounds 6 * eps to nearest, so the step computed from
-  // it can be one ulp above the theorem's limit. Fix: Interval(6.0) * Interval(eps).
+TEST_CASE("the step never exceeds 2 eps / (L2 p), rounding included") {
+  // gd_parameters.cpp once formed Interval(6.0 * eps), rounding the product to nearest, so the
+  // step could be one ulp above the limit; the limit is now 2 eps / (L2 p) (see the test above)
+  // and every factor is an interval.
   ChatterjeeResult r = certified("(x*y-1)^2", {"x", "y"}, {"0.00", "-2.95"}, "0x1.799999999999ap+0");
   PrecisionScope scope(kRefBits);
   CAPTURE(r.gd->step);
   CAPTURE(r.gd->eps);
   CHECK(is_true(less_equal(MpInterval(r.gd->step) * MpInterval(r.gd->L2) * MpInterval(2.0),
-                           MpInterval(6.0) * MpInterval(r.gd->eps))));
+                           MpInterval(2.0) * MpInterval(r.gd->eps))));
 }
 
-TEST_CASE("BUG: alpha_lower = 0 and a positive margin reported for an f negative in the ball" *
-          doctest::may_fail()) {
+TEST_CASE("no alpha_lower = 0 or positive margin for an f negative in the ball") {
   // f = x^2 - 2x + 0.9 at x0 = 1 (f(x0) = -0.1), r = 0.5: at x = 1.2, f = -0.06 and
   // |f'|^2 / f = -2.67, so alpha <= -2.67. chatterjee.cpp reports alpha_lower = 0 (the "nothing
   // proved" value of RatioBound, valid only when f >= 0) and margin_lower = 0.4 with the reason
-  // "4 f(x0) < r^2 alpha holds". The verdict (inconclusive) is right; the numbers are not bounds.
-  // Fix: when f >= 0 is not structural, report alpha_lower = -inf (and margin -inf) unless
-  // f >= 0 was proved on the ball; say f(x0) < 0 when that is proved.
+  // "4 f(x0) < r^2 alpha holds". Fixed: without a structural f >= 0 an unproved bound is -inf,
+  // and a proved f(x0) < 0 is reported as such.
   std::vector<ExactNumber> c{parse_number("1")};
   ChatterjeeResult r = check_chatterjee<Interval>(Objective::from_expression("x^2 - 2*x + 0.9", {"x"}), c,
                                                   parse_number("0.5"), small_options());
