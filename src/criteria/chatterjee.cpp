@@ -12,6 +12,7 @@
 #include "bound/box_bounder.hpp"
 #include "bound/perturbation_bound.hpp"
 #include "criteria/gd_parameters.hpp"
+#include "criteria/radius_scan.hpp"
 #include "expr/evaluator.hpp"
 
 namespace gdcert {
@@ -238,21 +239,14 @@ template <class T>
 ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
                                           const ChatterjeeOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  double norm = 0;
-  for (const auto& x : center) norm += x.nearest * x.nearest;
-  const double scale = std::max(std::sqrt(norm), 1.0);
+  const double scale = radius_scan_scale(center);
   BudgetClock overall(options.budget);
   overall.set_progress_sink(options.progress);
 
-  auto nice = [](double r) {  // three significant digits, read back as an exact decimal
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", r);
-    return parse_number(buf);
-  };
   std::optional<ChatterjeeResult> best;
   std::vector<std::pair<double, ChatterjeeResult>> failures;  // (upper bound of the margin, result)
   auto consider = [&](double r, const ChatterjeeOptions& o) {
-    ExactNumber radius = nice(r);
+    ExactNumber radius = scan_radius(r);
     overall.progress([&] { return "radius search: checking r = " + radius.text; });
     ChatterjeeResult res = check_chatterjee<T>(f, center, radius, o);
     if (res.verdict == Verdict::Certified) {

@@ -1,5 +1,7 @@
 #include "criteria/plstar.hpp"
 
+#include "criteria/radius_scan.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -10,6 +12,7 @@
 #include "bound/ball_branch_and_bound.hpp"
 #include "bound/box_bounder.hpp"
 #include "criteria/pl_common.hpp"
+#include "criteria/radius_scan.hpp"
 #include "expr/evaluator.hpp"
 
 namespace gdcert {
@@ -318,19 +321,12 @@ template <class T>
 PlStarResult search_radius_plstar(const PlSystem& system, const std::vector<ExactNumber>& center,
                                   const PlStarOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  double norm = 0;
-  for (const auto& x : center) norm += x.nearest * x.nearest;
-  const double scale = std::max(std::sqrt(norm), 1.0);
+  const double scale = radius_scan_scale(center);
   BudgetClock overall(options.budget);
   overall.set_progress_sink(options.progress);
-  auto nice = [](double r) {  // three significant digits, read back as an exact decimal
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", r);
-    return parse_number(buf);
-  };
   std::optional<PlStarResult> best, closest;  // closest: smallest R_required / r among failures
   auto consider = [&](double r, const PlStarOptions& o) {
-    ExactNumber radius = nice(r);
+    ExactNumber radius = scan_radius(r);
     overall.progress([&] { return "radius search: checking r = " + radius.text; });
     PlStarResult res = check_plstar<T>(system, center, radius, o);
     if (res.verdict == Verdict::Certified) {

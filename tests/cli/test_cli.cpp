@@ -1,6 +1,8 @@
 // The gdcert command as a user runs it: exit status, JSON fields, error messages.
 #include <doctest/doctest.h>
 
+#include "cli_runner.hpp"
+
 #include <sys/wait.h>
 
 #include <array>
@@ -15,31 +17,6 @@
 #include "arith/mp_interval.hpp"
 
 namespace {
-
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run run(const std::string& args) {
-  const std::string err_file = "gdcert_cli_test_stderr.txt";
-  std::string cmd = std::string(GDCERT_BINARY) + " " + args + " 2>" + err_file;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  int raw = pclose(pipe);
-  std::ifstream in(err_file);
-  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out, err};
-}
-
-nlohmann::json json_of(const Run& r) {
-  auto j = nlohmann::json::parse(r.out, nullptr, false);
-  REQUIRE_FALSE(j.is_discarded());
-  return j;
-}
 
 }  // namespace
 

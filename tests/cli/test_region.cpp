@@ -4,6 +4,8 @@
 // |x0 y0 - 1| < (x0^2 + y0^2) / 4 (Chatterjee, section 3).
 #include <doctest/doctest.h>
 
+#include "cli_runner.hpp"
+
 #include <sys/wait.h>
 
 #include <array>
@@ -20,25 +22,6 @@
 #include "cli/decimal_grid.hpp"
 
 namespace {
-
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run run(const std::string& args) {
-  const std::string err_file = "gdcert_region_test_stderr.txt";
-  std::string cmd = std::string(GDCERT_BINARY) + " " + args + " 2>" + err_file;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  int raw = pclose(pipe);
-  std::ifstream in(err_file);
-  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out, err};
-}
 
 bool exists(const std::string& path) { return std::ifstream(path).good(); }
 
