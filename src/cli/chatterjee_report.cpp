@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/json_numbers.hpp"
+#include "cli/report_fields.hpp"
 
 namespace gdcert {
 
@@ -12,23 +13,12 @@ using json = nlohmann::json;
 
 json to_json(const ChatterjeeResult& r, const Objective& f) {
   json j;
-  j["verdict"] = to_string(r.verdict);
-  j["criterion"] = "chatterjee";
-  j["function"] = f.describe();
-  j["variables"] = f.variables();
-  json center = json::array();
-  for (const auto& c : r.center_text) center.push_back(parse_number(c).nearest);
-  j["center"] = center;
-  j["center_exact"] = r.center_text;
-  j["radius"] = r.radius;
-  j["radius_exact"] = r.radius_text;
+  add_problem_fields(j, r, f, "chatterjee");
   j["f_center"] = print_interval(r.f_center);
   j["alpha"] = {{"lower", print_lower(r.alpha_lower)}, {"upper", print_upper(r.alpha_upper)}};
   j["margin"] = print_lower(r.margin_lower);
   j["bound_used"] = r.bound_used;
   j["hypothesis"] = r.hypothesis;
-  j["reason"] = r.reason;
-  if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
   if (r.gram_rank_deficient) j["gram_bound"] = "not applicable: more residuals than variables";
   if (r.gd) {
     const auto& g = *r.gd;
@@ -39,10 +29,7 @@ json to_json(const ChatterjeeResult& r, const Objective& f) {
   if (r.witness) {
     j["witness"] = {{"point", r.witness->point}, {"ratio", print_interval(r.witness->ratio)}};
   }
-  j["precision_bits"] = r.precision;
-  j["boxes"] = r.boxes;
-  j["samples"] = r.samples;
-  j["seconds"] = r.seconds;
+  add_outcome_fields(j, r);
   return j;
 }
 

@@ -5,18 +5,13 @@
 #include <ostream>
 
 #include "cli/json_numbers.hpp"
+#include "cli/report_fields.hpp"
 
 namespace gdcert {
 
 using json = nlohmann::json;
 
 namespace {
-
-json center_json(const std::vector<std::string>& texts) {
-  json c = json::array();
-  for (const auto& t : texts) c.push_back(parse_number(t).nearest);
-  return c;
-}
 
 std::string join(const std::vector<std::string>& v) {
   std::string s;
@@ -28,15 +23,8 @@ std::string join(const std::vector<std::string>& v) {
 
 json to_json(const PlStarResult& r, const Objective& f) {
   json j;
-  j["verdict"] = to_string(r.verdict);
-  j["criterion"] = r.eps ? "plstar_eps" : "plstar";
+  add_problem_fields(j, r, f, r.eps ? "plstar_eps" : "plstar");
   j["convention"] = kPlStarConvention;
-  j["function"] = f.describe();
-  j["variables"] = f.variables();
-  j["center"] = center_json(r.center_text);
-  j["center_exact"] = r.center_text;
-  j["radius"] = r.radius;
-  j["radius_exact"] = r.radius_text;
   j["n"] = r.n;
   j["p"] = r.p;
   j["mu"] = {{"lower", print_lower(r.mu_lower)}, {"upper", print_upper(r.mu_upper)}, {"method", r.mu_method}};
@@ -62,12 +50,7 @@ json to_json(const PlStarResult& r, const Objective& f) {
   if (!r.output_map.empty()) j["output_map"] = {{"map", r.output_map}, {"rho", print_lower(r.rho)}};
   if (r.witness)
     j["witness"] = {{"point", r.witness->point}, {"mu_upper", print_upper(r.witness->mu_upper)}, {"why", r.witness->why}};
-  j["reason"] = r.reason;
-  if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
-  j["precision_bits"] = r.precision;
-  j["boxes"] = r.boxes;
-  j["samples"] = r.samples;
-  j["seconds"] = r.seconds;
+  add_outcome_fields(j, r);
   return j;
 }
 

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/json_numbers.hpp"
+#include "cli/report_fields.hpp"
 
 namespace gdcert {
 
@@ -12,18 +13,9 @@ using json = nlohmann::json;
 
 json to_json(const ProxyPlResult& r, const Objective& f) {
   json j;
-  j["verdict"] = to_string(r.verdict);
-  j["criterion"] = "proxy-pl";
+  add_problem_fields(j, r, f, "proxy-pl");
   j["statement"] = "|grad f(w)|^a >= (mu/2) (g(w) - xi) on the ball (Frei-Gu Definition 1.2)";
   j["caveat"] = kProxyPlCaveat;
-  j["function"] = f.describe();
-  j["variables"] = f.variables();
-  json c = json::array();
-  for (const auto& t : r.center_text) c.push_back(parse_number(t).nearest);
-  j["center"] = c;
-  j["center_exact"] = r.center_text;
-  j["radius"] = r.radius;
-  j["radius_exact"] = r.radius_text;
   j["proxy"] = r.proxy;
   j["xi"] = r.xi;
   j["power"] = r.power;
@@ -39,12 +31,7 @@ json to_json(const ProxyPlResult& r, const Objective& f) {
   j["rate"] = nullptr;  // Theorem 3.1 gives an iteration count, not a linear rate
   if (r.witness)
     j["witness"] = {{"point", r.witness->point}, {"lhs", print_interval(r.witness->lhs)}, {"rhs", print_interval(r.witness->rhs)}};
-  j["reason"] = r.reason;
-  if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
-  j["precision_bits"] = r.precision;
-  j["boxes"] = r.boxes;
-  j["samples"] = r.samples;
-  j["seconds"] = r.seconds;
+  add_outcome_fields(j, r);
   return j;
 }
 
