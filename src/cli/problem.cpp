@@ -109,9 +109,12 @@ ResolvedProblem resolve(const ProblemSpec& spec) {
   if (!spec.expr.empty() && spec.scale != "1")
     throw std::invalid_argument("--scale applies to --residuals only");
   ResolvedProblem out{std::move(f), {}, std::nullopt, std::move(system)};
+  if (out.objective.dimension() == 0)
+    throw std::invalid_argument("f has no variables: there is nothing for gradient descent to move");
   if (spec.center.size() != out.objective.dimension())
     throw std::invalid_argument("--center has " + std::to_string(spec.center.size()) + " coordinates but f has " +
-                                std::to_string(out.objective.dimension()) + " variables (" +
+                                std::to_string(out.objective.dimension()) +
+                                (out.objective.dimension() == 1 ? " variable (" : " variables (") +
                                 [&] {
                                   std::string s;
                                   for (const auto& v : out.objective.variables()) s += (s.empty() ? "" : ", ") + v;

@@ -126,7 +126,8 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     best = better(best, perturbation_ratio_lower<T>(f, ball, &evidence->perturbation));
     if (best.method == "perturbation") evidence->method = "perturbation";
   }
-  if (!refuted && !(best.lower > target)) {
+  // An infinite target (4 f(x0) / r^2 overflows) cannot be reached by any finite bound.
+  if (!refuted && !(best.lower > target) && std::isfinite(target)) {
     BoxBounder<T> bounder(f);
     // Without subdivision (large p) the search is one box: the bounding box of the ball.
     const bool split = p <= options.max_split_dimension;

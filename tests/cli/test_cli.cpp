@@ -106,6 +106,9 @@ TEST_CASE("bad input: exit 2 with the problem named, nothing on stdout") {
   CHECK(missing.status == 2);
   Run budget = run("check --expr \"(x-1)^2\" --center 1 --radius 1 --budget lots");
   CHECK(budget.status == 2);
+  Run constant = run("check --expr \"7\" --center \"\" --radius 1");
+  CHECK(constant.status == 2);
+  CHECK(constant.err.find("no variables") != std::string::npos);
 }
 
 TEST_CASE("bound on a point box encloses the exact value") {
