@@ -29,6 +29,24 @@ Objective Objective::from_residuals(const std::string& text, const std::vector<s
   return Objective(std::move(f), std::move(r), scale, "residuals", text);
 }
 
+Objective Objective::from_function_program(Program f) {
+  if (f.num_outputs() != 1) throw std::invalid_argument("f must have exactly one output");
+  std::string text = f.output_texts()[0];
+  auto squares = as_sum_of_squares(f);
+  if (squares)
+    return Objective(std::move(f), std::move(squares->residuals), squares->scale, "expr", text);
+  return Objective(std::move(f), std::nullopt, parse_number("1"), "expr", text);
+}
+
+Objective Objective::from_residual_program(Program r, const ExactNumber& scale) {
+  if (!(scale.enclosure.lower() > 0))
+    throw std::invalid_argument("scale must be positive, got " + scale.text);
+  std::string text;
+  for (const auto& t : r.output_texts()) text += (text.empty() ? "" : "; ") + t;
+  Program f = sum_of_squares_program(r, scale);
+  return Objective(std::move(f), std::move(r), scale, "residuals", text);
+}
+
 std::string Objective::describe() const {
   std::string s = kind_ == "residuals" ? "f = " + scale_.text + " * sum of squares of [" + text_ + "]"
                                        : "f = " + text_;

@@ -16,6 +16,7 @@
 
 #include "arith/exact_number.hpp"
 #include "expr/program.hpp"
+#include "model/traced.hpp"
 
 namespace gdcert {
 
@@ -27,6 +28,23 @@ class Objective {
   // f = scale * sum_i r_i^2 with scale > 0 (throws std::invalid_argument otherwise).
   static Objective from_residuals(const std::string& text, const std::vector<std::string>& vars,
                                   const ExactNumber& scale);
+
+  // From a built program (src/model/traced.hpp records C++ functors into one): f itself
+  // (a sum of squares is recognised as for an expression), or residuals with
+  // f = scale * sum r_i^2. The kind and text are those of the equivalent --expr / --residuals.
+  static Objective from_function_program(Program f);
+  static Objective from_residual_program(Program r, const ExactNumber& scale);
+  // A functor `template <class T> T operator()(const std::vector<T>&) const` (for f), or one
+  // returning std::vector<T> (for the residuals), traced once (see traced.hpp).
+  template <class Functor>
+  static Objective from_functor(const Functor& fn, const std::vector<std::string>& vars) {
+    return from_function_program(trace_functor(fn, vars));
+  }
+  template <class Functor>
+  static Objective from_residual_functor(const Functor& fn, const std::vector<std::string>& vars,
+                                         const ExactNumber& scale = parse_number("1")) {
+    return from_residual_program(trace_functor(fn, vars), scale);
+  }
 
   const Program& function() const { return function_; }
   bool has_residual_form() const { return residuals_.has_value(); }
