@@ -6,12 +6,14 @@
 #include "expr/program.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"gdcert: certify that gradient descent from x0 reaches a global minimum (Chatterjee's criterion)"};
+  CLI::App app{"gdcert: certify that gradient descent from x0 reaches a global minimum (Chatterjee's criterion, PL* ball conditions, proxy PL), with outward-rounded interval arithmetic"};
   app.footer(
       "Examples:\n"
       "  gdcert demo\n"
       "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 [--json]\n"
       "  gdcert check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.1,1.2 --radius auto\n"
+      "  gdcert check --system \"x*y + z; x + y^2 - z\" --targets 1,2.5 --vars x,y,z --center=1,1.16,-0.16 \\\n"
+      "               --radius 0.2 --criterion plstar\n"
       "  gdcert bound --expr \"x^y\" --box \"x=[0.5,2],y=[1,3]\" --json\n"
       "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --cert xy.json && gdcert verify xy.json\n"
       "  gdcert region --expr \"(x*y-1)^2\" --grid -3:3:0.125,-3:3:0.125 --radius auto --svg map.svg\n"
