@@ -206,7 +206,7 @@ void add_check_command(CLI::App& app, int& status) {
   cmd->add_option("--center", flags->center, "centre x0, e.g. 2,0.3 (use --center=-1,2 for a leading minus)");
   cmd->add_option("--radius", flags->spec.radius, "radius r > 0, or auto to search for the best r");
   cmd->add_option("--criterion", flags->spec.criterion,
-                  "chatterjee (default) | plstar | proxy-pl | all (exit 0 when chatterjee or plstar certifies)");
+                  "chatterjee (default) | plstar | proxy-pl | all (exit 0 when chatterjee or plstar, not with --eps, certifies)");
   cmd->add_option("--system", flags->spec.system, "PL*: the system \"F1; F2\" (with --targets), loss 1/2 |F - y|^2");
   cmd->add_option("--targets", flags->spec.targets, "PL*: targets y1,y2 (exact decimals, one per equation)")->delimiter(',');
   cmd->add_option("--output-map", flags->spec.output_map, "PL*: residual phi(F_i) - y_i with phi = tanh | sigmoid | atan | softplus (Theorem 3)");

@@ -10,8 +10,11 @@
 
 namespace gdcert {
 
+// PL*_eps (--eps) only proves that GD reaches L < eps, not a global minimum, so it does not
+// count either.
 int AllResults::exit_status() const {
-  bool ok = chatterjee.verdict == Verdict::Certified || (plstar && plstar->verdict == Verdict::Certified);
+  bool ok = chatterjee.verdict == Verdict::Certified ||
+            (plstar && !plstar->eps && plstar->verdict == Verdict::Certified);
   return ok ? 0 : 1;
 }
 
@@ -49,7 +52,7 @@ nlohmann::json to_json(const AllResults& a, const Objective& f) {
   nlohmann::json j;
   j["criterion"] = "all";
   j["verdict"] = a.exit_status() == 0 ? "certified" : "not certified";
-  j["exit_rule"] = "0 when chatterjee or plstar is certified; proxy-pl is reported only (its theorem needs global smoothness)";
+  j["exit_rule"] = "0 when chatterjee or plstar (not plstar_eps: it only reaches L < eps) is certified; proxy-pl is reported only (its theorem needs global smoothness)";
   j["criteria"]["chatterjee"] = to_json(a.chatterjee, f);
   if (a.plstar) j["criteria"]["plstar"] = to_json(*a.plstar, f);
   else j["criteria"]["plstar"] = {{"verdict", "not applicable"}, {"reason", a.plstar_note}};
@@ -92,7 +95,7 @@ void print_table(std::ostream& os, const AllResults& a, const Objective& f) {
   os << "  proxy-pl: " << kProxyPlCaveat << "; it does not affect the exit status.\n";
   for (const auto* reason : {&c.reason, a.plstar ? &a.plstar->reason : nullptr, &x.reason})
     if (reason) os << "  - " << *reason << "\n";
-  os << "\n  exit status " << a.exit_status() << ": 0 when chatterjee or plstar is certified\n";
+  os << "\n  exit status " << a.exit_status() << ": 0 when chatterjee or plstar (not plstar_eps) is certified\n";
 }
 
 }  // namespace gdcert

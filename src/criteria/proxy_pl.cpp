@@ -59,8 +59,11 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
   const Ball<T> ball = make_ball<T>(center, radius);
 
   Evaluator<T> f_ev(f.function()), g_ev(g.function());
-  bool centre_ok = is_true(f_ev.evaluate(std::span<const T>(ball.center), Order::Value)) &&
-                   is_true(g_ev.evaluate(std::span<const T>(ball.center), Order::Value));
+  // Both evaluated before reading either value (no short circuit: value() of an evaluator that
+  // never ran throws).
+  const bool f_ok = is_true(f_ev.evaluate(std::span<const T>(ball.center), Order::Value));
+  const bool g_ok = is_true(g_ev.evaluate(std::span<const T>(ball.center), Order::Value));
+  const bool centre_ok = f_ok && g_ok;
   res.f_center = as_interval(f_ev.value(0));
   res.g_center = as_interval(g_ev.value(0));
   if (!centre_ok) {

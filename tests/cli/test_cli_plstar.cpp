@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_runner.hpp"
+#include "cli/criteria_all.hpp"
 
 #include <sys/wait.h>
 
@@ -112,4 +113,21 @@ TEST_CASE("bad input exits 2 with a message") {
   CHECK(f.status == 2);
   Run g = run("check --system \"x\" --targets 1 --center 1 --radius 0.1 --criterion plstar --mu -1");
   CHECK(g.status == 2);
+}
+
+TEST_CASE("--criterion all: exit 0 needs chatterjee or plstar, and not plstar_eps or proxy-pl") {
+  using namespace gdcert;
+  AllResults a;
+  a.chatterjee.verdict = Verdict::Inconclusive;
+  a.proxy.verdict = Verdict::Certified;
+  CHECK(a.exit_status() == 1);  // proxy PL alone: its theorem needs global smoothness
+  a.plstar = PlStarResult{};
+  a.plstar->verdict = Verdict::Certified;
+  a.plstar->eps = 0.01;
+  CHECK(a.exit_status() == 1);  // PL*_eps only reaches L < eps
+  a.plstar->eps.reset();
+  CHECK(a.exit_status() == 0);
+  a.plstar->verdict = Verdict::Refuted;
+  a.chatterjee.verdict = Verdict::Certified;
+  CHECK(a.exit_status() == 0);
 }

@@ -262,11 +262,10 @@ TEST_CASE("proxy PL attack: a = 1/2 with grad f = 0 in the ball, undefined funct
         Verdict::Certified);
 }
 
-// BUG (reproducer, may_fail until fixed): check_proxy_pl evaluates f and g at the centre with
-// `is_true(f_ev.evaluate(..)) && is_true(g_ev.evaluate(..))`; when f is undefined at the centre
-// the && skips g, and the following g_ev.value(0) throws "Evaluator: no evaluate() with the
-// needed order since construction" instead of returning Inconclusive.
-TEST_CASE("proxy PL attack: f undefined at the centre gives a verdict, not an exception" * doctest::may_fail()) {
+// Regression (found by this suite, fixed in proxy_pl.cpp): the centre check was
+// `is_true(f_ev.evaluate(..)) && is_true(g_ev.evaluate(..))`; when f was undefined at the centre
+// the && skipped g, and the following g_ev.value(0) threw instead of returning Inconclusive.
+TEST_CASE("proxy PL attack: f undefined at the centre gives a verdict, not an exception") {
   ProxyPlOptions o = small();
   Objective fs = Objective::from_expression("sqrt(x) + y^2", {"x", "y"});
   ProxyPlSpec gs{"x^2", parse_number("0"), parse_number("1")};
