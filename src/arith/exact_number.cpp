@@ -94,13 +94,15 @@ namespace {
 std::string decimal_directed(double v, int digits, bool below) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  const double unit = std::pow(10.0, 1 - digits);
+  // One unit in the last printed digit (for v != 0), so that a failed first try moves to the
+  // neighbouring decimal (0.1599999999 below 0.16 - tiny, not 0.1599999998).
+  const double unit = v == 0 ? 0.0 : std::pow(10.0, std::floor(std::log10(std::fabs(v))) + 1 - digits);
   const std::string unbounded = below ? "-inf" : "inf";
   double t = v;
   for (int k = 0; k < 60; ++k) {
     if (k > 0) {
-      // Move by about one unit of the last digit, and at least one double (subnormals).
-      double moved = below ? v - std::fabs(v) * unit * k : v + std::fabs(v) * unit * k;
+      // Move by k units of the last digit, and at least one double (subnormals).
+      double moved = below ? v - unit * k : v + unit * k;
       t = below ? std::min(moved, next_down(t)) : std::max(moved, next_up(t));
     }
     if (!std::isfinite(t)) return unbounded;
