@@ -269,17 +269,15 @@ ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<
   quick.sampling.samples = std::min<std::size_t>(options.sampling.samples, 150);
   quick.sampling.starts = 2;
   quick.sampling.local_steps = 30;
-  quick.budget.seconds = options.budget.seconds / 150;
-  quick.budget.boxes = std::min<std::size_t>(options.budget.boxes, 300);
+  quick.budget = quick_check_budget(options.budget);
   quick.progress = nullptr;
-  for (int k = 0; k <= 60 && overall.elapsed() < options.budget.seconds / 2; ++k)
-    consider(scale * std::pow(2.0, -k / 3.0), quick);
+  for (int k = 0; k <= kScanSteps && overall.elapsed() < options.budget.seconds / 2; ++k)
+    consider(scan_radius_value(scale, k), quick);
 
   // Phase 2: refine around the best certified radius with a larger budget; otherwise give the
   // most promising failures (largest possible margin) a longer look.
   ChatterjeeOptions sub = options;
-  sub.budget.seconds = options.budget.seconds / 10;
-  sub.budget.boxes = std::max<std::size_t>(options.budget.boxes / 10, 1);
+  sub.budget = refine_check_budget(options.budget);
   if (best) {
     for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {
       double r0 = best->radius;
@@ -304,7 +302,7 @@ ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<
     out = failures.front().second;
     out.verdict = Verdict::Inconclusive;
     out.reason = "no radius in the scan (r = " + fmt_double(scale) + " down to " +
-                 fmt_double(scale * std::pow(2.0, -20.0)) + ") could be certified; at r = " + out.radius_text +
+                 fmt_double(scan_radius_value(scale, kScanSteps)) + ") could be certified; at r = " + out.radius_text +
                  ", the most promising: " + out.reason;
     out.witness.reset();
     out.gd.reset();

@@ -341,14 +341,12 @@ PlStarResult search_radius_plstar(const PlSystem& system, const std::vector<Exac
   };
   PlStarOptions quick = options;
   quick.samples = std::min<std::size_t>(options.samples, 40);
-  quick.budget.seconds = options.budget.seconds / 150;
-  quick.budget.boxes = std::min<std::size_t>(options.budget.boxes, 300);
+  quick.budget = quick_check_budget(options.budget);
   quick.progress = nullptr;
-  for (int k = 0; k <= 60 && overall.elapsed() < options.budget.seconds / 2; ++k)
-    consider(scale * std::pow(2.0, -k / 3.0), quick);
+  for (int k = 0; k <= kScanSteps && overall.elapsed() < options.budget.seconds / 2; ++k)
+    consider(scan_radius_value(scale, k), quick);
   PlStarOptions sub = options;
-  sub.budget.seconds = options.budget.seconds / 10;
-  sub.budget.boxes = std::max<std::size_t>(options.budget.boxes / 10, 1);
+  sub.budget = refine_check_budget(options.budget);
   if (best) {
     double r0 = best->radius;
     for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
 #include "arith/exact_number.hpp"
+#include "bound/budget.hpp"
 
 namespace gdcert {
 
@@ -23,6 +25,19 @@ inline ExactNumber scan_radius(double r) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", r);
   return parse_number(buf);
+}
+
+// The scan: radius k is scale * 2^(-k/3), k = 0 .. kScanSteps (down by a factor of 2^20).
+inline constexpr int kScanSteps = 60;
+inline double scan_radius_value(double scale, int k) { return scale * std::pow(2.0, -k / 3.0); }
+
+// Phase budgets: a quick check per scanned radius gets 1/150 of the time and at most 300 boxes;
+// a refinement check gets a tenth of the whole budget.
+inline Budget quick_check_budget(const Budget& b) {
+  return Budget{b.seconds / 150, std::min<std::size_t>(b.boxes, 300)};
+}
+inline Budget refine_check_budget(const Budget& b) {
+  return Budget{b.seconds / 10, std::max<std::size_t>(b.boxes / 10, 1)};
 }
 
 }  // namespace gdcert
