@@ -2,7 +2,11 @@
 // done, so a form that is not literally written as squares is (conservatively) not recognised.
 //
 // Accepted: g^2, g^(2m) (as (g^m)^2), g*g; sums of those; c*(sum) or (sum)*c with a positive
-// literal c; or c*g_i^2 on every term with the same literal c (the same text).
+// literal c; or c*g_i^2 on every term with the same literal c (the same text): then f = c sum g_i^2
+// with the user's c. Otherwise sums of c_i * g_i^2 and sum / c_i, nested, with each c_i a constant
+// subexpression built from positive literals, pi and e by + * / and sqrt (as written: 100*(y-x^2)^2,
+// 2*(3*x^2 + y^2), (x^2 + y^2)/2): then f = 1 * sum (sqrt(c_i) g_i)^2, sqrt(c_i) enclosed like any
+// other node, so nothing is rounded.
 #include <optional>
 
 #include "expr/program.hpp"
@@ -34,6 +38,94 @@ std::optional<std::pair<std::int32_t, std::int32_t>> split_scale(const Program& 
   if (positive(n.a)) return std::pair{p.nodes()[n.a].k, n.b};
   if (positive(n.b)) return std::pair{p.nodes()[n.b].k, n.a};
   return std::nullopt;
+}
+
+// A constant subexpression that is positive by construction: positive literals, pi, e, and
+// +, *, / and sqrt of such (walked with an explicit stack: no recursion on user input).
+bool positive_constant(const Program& p, std::int32_t root) {
+  std::vector<std::int32_t> stack{root};
+  while (!stack.empty()) {
+    const Node& n = p.nodes()[stack.back()];
+    stack.pop_back();
+    switch (n.op) {
+      case Op::Constant:
+        if (!(p.constants()[n.k].enclosure.lower() > 0)) return false;
+        break;
+      case Op::Pi:
+      case Op::Euler:
+        break;
+      case Op::Add:
+      case Op::Mul:
+      case Op::Div:
+        stack.push_back(n.a), stack.push_back(n.b);
+        break;
+      case Op::Sqrt:
+        stack.push_back(n.a);
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+// The general form: f = sum_i (prod_j c_ij^(+-1)) g_i^2 with positive constant factors c_ij,
+// nested sums allowed. Residuals sqrt(prod_j c_ij^(+-1)) * g_i, scale 1.
+std::optional<SquaresForm> scaled_squares(const Program& program) {
+  struct Factor {
+    std::int32_t node;
+    bool inverse;
+  };
+  struct Item {
+    std::int32_t node;
+    std::vector<Factor> factors;
+  };
+  struct Term {
+    Square square;
+    std::vector<Factor> factors;
+  };
+  std::vector<Term> terms;
+  std::vector<Item> stack{{program.outputs()[0], {}}};
+  while (!stack.empty()) {
+    Item it = std::move(stack.back());
+    stack.pop_back();
+    const Node& n = program.nodes()[it.node];
+    if (auto sq = as_square(program, it.node)) {
+      terms.push_back(Term{*sq, std::move(it.factors)});
+    } else if (n.op == Op::Add) {
+      stack.push_back(Item{n.b, it.factors});
+      stack.push_back(Item{n.a, std::move(it.factors)});
+    } else if (n.op == Op::Mul && positive_constant(program, n.a)) {
+      it.factors.push_back(Factor{n.a, false});
+      stack.push_back(Item{n.b, std::move(it.factors)});
+    } else if (n.op == Op::Mul && positive_constant(program, n.b)) {
+      it.factors.push_back(Factor{n.b, false});
+      stack.push_back(Item{n.a, std::move(it.factors)});
+    } else if (n.op == Op::Div && positive_constant(program, n.b)) {
+      it.factors.push_back(Factor{n.b, true});
+      stack.push_back(Item{n.a, std::move(it.factors)});
+    } else {
+      return std::nullopt;
+    }
+  }
+  SquaresForm form{Program(program.variables()), parse_number("1")};
+  std::vector<std::int32_t> memo(program.nodes().size(), -1);
+  for (const Term& t : terms) {
+    std::int32_t r = form.residuals.import_node(program, t.square.base, memo);
+    if (t.square.half != 1) r = form.residuals.add_node({Op::Pown, r, -1, t.square.half});
+    if (!t.factors.empty()) {
+      std::int32_t c = -1;
+      for (const Factor& f : t.factors) {
+        std::int32_t v = form.residuals.import_node(program, f.node, memo);
+        if (c < 0) c = f.inverse ? form.residuals.add_node({Op::Div, form.residuals.add_constant_node(parse_number("1")), v, 0}) : v;
+        else c = form.residuals.add_node({f.inverse ? Op::Div : Op::Mul, c, v, 0});
+      }
+      std::int32_t root = form.residuals.add_node({Op::Sqrt, c, -1, 0});
+      r = form.residuals.add_node({Op::Mul, root, r, 0});
+    }
+    form.residuals.add_output(r, to_text(form.residuals, r));
+  }
+  return form;
 }
 
 }  // namespace
@@ -68,18 +160,18 @@ std::optional<SquaresForm> as_sum_of_squares(const Program& program) {
     std::optional<std::int32_t> scale;
     if (!as_square(program, term)) {
       auto s = split_scale(program, term);
-      if (!s) return std::nullopt;
+      if (!s) return scaled_squares(program);
       scale = s->first;
       term = s->second;
     }
     // Constants with the same text share one index, so equal indices mean the same literal.
     if (t == 0) inner = scale;
-    else if (scale != inner) return std::nullopt;
+    else if (scale != inner) return scaled_squares(program);
     auto sq = as_square(program, term);
-    if (!sq) return std::nullopt;
+    if (!sq) return scaled_squares(program);
     squares.push_back(*sq);
   }
-  if (outer && inner) return std::nullopt;  // c1 * sum c2 g^2: not folded (keep it exact)
+  if (outer && inner) return scaled_squares(program);  // c1 * sum c2 g^2: one factor per term
 
   SquaresForm form{Program(program.variables()), parse_number("1")};
   if (outer || inner) form.scale = program.constants()[outer ? *outer : *inner];

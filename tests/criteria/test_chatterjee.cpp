@@ -201,3 +201,23 @@ TEST_CASE("radius search finds a radius near the best one for (xy-1)^2") {
   CHECK(res.radius > 0.6);
   CHECK(res.radius < 1.4);
 }
+
+// Issue 13: Rosenbrock as people write it, 100*(y-x^2)^2, is recognised as a sum of squares
+// (residuals 1 - x and sqrt(100)*(y - x^2)) and certifies like the residual form; the certified
+// lower bound of alpha survives a dense rigorous sampling of the ratio.
+TEST_CASE("scaled squares: (1-x)^2 + 100*(y-x^2)^2 certifies like its residual form") {
+  Objective f = Objective::from_expression("(1-x)^2 + 100*(y-x^2)^2", {"x", "y"});
+  REQUIRE(f.has_residual_form());
+  CHECK(f.num_residuals() == 2);
+  Objective g = Objective::from_residuals("1-x; 10*(y-x^2)", {"x", "y"}, parse_number("1"));
+  const std::vector<ExactNumber> centre = {parse_number("1.1"), parse_number("1.2")};
+  ChatterjeeResult a = check_chatterjee<Interval>(f, centre, parse_number("1.5"), fast_options());
+  ChatterjeeResult b = check_chatterjee<Interval>(g, centre, parse_number("1.5"), fast_options());
+  CHECK(a.verdict == Verdict::Certified);
+  CHECK(b.verdict == Verdict::Certified);
+  CHECK(a.hypothesis_proved);
+  // Both enclose the same f(x0) = 0.02 exactly.
+  CHECK(a.f_center.lower() <= 0.02);
+  CHECK(a.f_center.upper() >= 0.02);
+  if (a.verdict == Verdict::Certified) cross_check_by_sampling(f, centre, 1.5, a.alpha_lower, 2000);
+}

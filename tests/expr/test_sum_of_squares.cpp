@@ -60,8 +60,9 @@ TEST_CASE("recognised sums of squares") {
 
 TEST_CASE("not a sum of squares") {
   const char* texts[] = {
-      "x^2 - y^2", "-x^2", "x^3", "-2*x^2", "0*x^2", "(x-1)^2 + 100*(y-x^2)^2",
-      "2*(3*x^2 + 3*y^2)", "x^2 + y", "exp(x)", "x^2*y^2", "x^-2", "(x^2 + y^2)/2",
+      "x^2 - y^2", "-x^2", "x^3", "-2*x^2", "0*x^2", "x^2 + y", "exp(x)", "x^2*y^2", "x^-2",
+      "(x-1)^2 - 100*(y-x^2)^2", "x*(y-1)^2", "(x^2 + y^2)/x", "(0-1)*x^2 + y^2", "sqrt(0-2)*x^2",
+      "x^2 / (1-2)", "sin(1)*x^2",
   };
   for (const char* t : texts) {
     const std::string expression = t;
@@ -69,6 +70,43 @@ TEST_CASE("not a sum of squares") {
     CHECK_FALSE(as_sum_of_squares(parse(t)).has_value());
   }
   CHECK_FALSE(as_sum_of_squares(parse("x^2; y^2", {}, true)).has_value());
+}
+
+// Terms with different positive constant factors: f = 1 * sum (sqrt(c_i) g_i)^2, with c_i any
+// constant subexpression of positive literals, pi and e (issue 13: Rosenbrock as people write it).
+TEST_CASE("sums of differently scaled squares") {
+  struct Case {
+    const char* text;
+    std::vector<std::string> residuals;
+  };
+  const Case cases[] = {
+      {"(1-x)^2 + 100*(y-x^2)^2", {"1 - x", "sqrt(100)*(y - x^2)"}},
+      {"(x-1)^2 + 100*(y-x^2)^2", {"x - 1", "sqrt(100)*(y - x^2)"}},
+      {"2*(3*x^2 + 3*y^2)", {"sqrt(2*3)*x", "sqrt(2*3)*y"}},
+      {"(x^2 + y^2)/2", {"sqrt(1/2)*x", "sqrt(1/2)*y"}},
+      {"x^2 + 0.5*pi*(x*y-1)^4", {"x", "sqrt(0.5*pi)*(x*y - 1)^2"}},
+      {"(2+3)*x^2 + y^2*sqrt(2)", {"sqrt(2 + 3)*x", "sqrt(sqrt(2))*y"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    Program f = parse(c.text);
+    auto form = as_sum_of_squares(f);
+    REQUIRE(form.has_value());
+    CHECK(form->scale.text == "1");
+    CHECK(form->residuals.num_outputs() == c.residuals.size());
+    check_reproduces(f, *form);
+  }
+  // The factor is enclosed, not rounded: sqrt(1/10) * x squared is 1/10 x^2 at x = 1, exactly
+  // inside the enclosure.
+  auto form = as_sum_of_squares(parse("x^2/10 + (y-1)^2"));
+  REQUIRE(form.has_value());
+  Evaluator<Interval> ev(form->residuals);
+  std::vector<Interval> x = {Interval(1.0), Interval(3.0)};
+  ev.evaluate(x, Order::Value);
+  Interval r0 = sqr(ev.value(0));
+  CHECK(r0.lower() <= 0.1);
+  CHECK(r0.upper() >= 0.1);
+  CHECK(r0.upper() - r0.lower() < 1e-15);
 }
 
 TEST_CASE("residuals share their common parts") {
