@@ -12,7 +12,7 @@
 // 2^-1 = 0.5, 1 - -1 = 2 (as in most calculators and Python).
 //
 // The text is first parsed into a small tree, then lowered into the Program: the variable
-// order (alphabetical unless given) is only known at the end, a minus sign in front of a
+// order (natural unless given: x2 before x10) is only known at the end, a minus sign in front of a
 // literal is folded into the literal (so "-0.1" is enclosed as the exact number -1/10), and a
 // literal exponent with an integer value becomes Pown without leaving an unused constant node.
 #include <algorithm>
@@ -24,6 +24,31 @@
 #include "expr/program.hpp"
 
 namespace gdcert {
+// Runs of digits compare by their numeric value (x2 < x10), everything else character by
+// character; names equal in that order (x01, x1) fall back to plain string order.
+bool natural_less(std::string_view a, std::string_view b) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      std::size_t i0 = i, j0 = j;
+      while (i0 < a.size() && a[i0] == '0') ++i0;
+      while (j0 < b.size() && b[j0] == '0') ++j0;
+      std::size_t i1 = i0, j1 = j0;
+      while (i1 < a.size() && digit(a[i1])) ++i1;
+      while (j1 < b.size() && digit(b[j1])) ++j1;
+      if (i1 - i0 != j1 - j0) return i1 - i0 < j1 - j0;
+      if (int c = a.substr(i0, i1 - i0).compare(b.substr(j0, j1 - j0)); c != 0) return c < 0;
+      i = i1, j = j1;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i, ++j;
+    }
+  }
+  if (i < a.size() || j < b.size()) return j < b.size();
+  return a < b;
+}
+
 namespace {
 
 struct FunctionName {
@@ -322,7 +347,7 @@ class Parser {
     std::vector<std::string> vars = opt_.variables;
     if (vars.empty()) {
       vars = seen_vars_;
-      std::sort(vars.begin(), vars.end());
+      std::sort(vars.begin(), vars.end(), natural_less);
     }
     Program program(vars);
     // Children precede parents in ast_, so one forward pass lowers everything reachable.

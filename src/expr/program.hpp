@@ -1,6 +1,6 @@
 // Program: a parsed expression (or a list of them) as a DAG with shared common subexpressions.
 //
-//   Program p = parse_program("(x*y - 1)^2", {});          // variables: x, y (alphabetical)
+//   Program p = parse_program("(x*y - 1)^2", {});          // variables: x, y (natural order)
 //   Program r = parse_program("10*(y - x^2); 1 - x", {.variables = {"x", "y"},
 //                                                    .allow_multiple_outputs = true});
 //   r.num_outputs() == 2; r.variables() == {"x", "y"}
@@ -90,7 +90,8 @@ class Program {
 };
 
 struct ParseOptions {
-  // Variable order. Empty: the variables found, in alphabetical order. Non-empty: every
+  // Variable order. Empty: the variables found, in natural order (x2 before x10, see
+  // natural_less). Non-empty: every
   // variable in the text must be listed (else ParseError naming it); listed but unused is fine.
   std::vector<std::string> variables;
   // Allow "e1; e2; ..." (a residual system). Otherwise ';' is a parse error.
@@ -105,6 +106,10 @@ struct ParseOptions {
 // Pow. A minus in front of a literal is folded into it ("-0.1" is one Constant, exactly -1/10).
 // pi and e are the nodes Op::Pi and Op::Euler. Errors: ParseError with the 0-based position.
 Program parse_program(std::string_view text, const ParseOptions& options = {});
+
+// The default variable order: digit runs compare by value (x1 < x2 < x10 < x11 < y), the rest
+// character by character.
+bool natural_less(std::string_view a, std::string_view b);
 
 // f = c * sum_i g_i^2 with a literal c > 0 (c = 1 when absent), recognised structurally on a
 // single-output program: (x*y-1)^2, 0.5*((a)^2 + (b)^2), (a)^2 + (b)^2 + ... .

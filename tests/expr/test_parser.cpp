@@ -89,6 +89,15 @@ TEST_CASE("variable order") {
   CHECK(parse("z + a*b", {"z", "b", "a", "w"}).variables() ==
         std::vector<std::string>{"z", "b", "a", "w"});
   CHECK(parse("exp(x_1) + _y + e").variables() == std::vector<std::string>{"_y", "x_1"});
+  // Natural order (issue 13): a centre given without --vars goes to x1, x2, ..., x10, x11.
+  CHECK(parse("x11 + x2 + x10 + x1 + y + x3").variables() ==
+        std::vector<std::string>{"x1", "x2", "x3", "x10", "x11", "y"});
+  CHECK(parse("w10b + w10a + w9z + w01 + w1").variables() ==
+        std::vector<std::string>{"w01", "w1", "w9z", "w10a", "w10b"});
+  CHECK(natural_less("a2", "a10"));
+  CHECK_FALSE(natural_less("a10", "a2"));
+  CHECK(natural_less("a", "a0"));
+  CHECK_FALSE(natural_less("x", "x"));
   Evaluator<double> ev(parse("a - 2*b", {"b", "a"}));
   std::vector<double> x = {10, 1};  // b = 10, a = 1
   ev.evaluate(x, Order::Value);
