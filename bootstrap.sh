@@ -26,7 +26,12 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 if [ ! -f build/CMakeCache.txt ]; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >&2
 fi
-cmake --build build -j "$jobs" >&2
+# The demo needs only the gdcert binary; the test command builds everything (tests, examples,
+# benchmarks) before running ctest.
+case "$action" in
+  demo) cmake --build build -j "$jobs" --target gdcert >&2 ;;
+  *) cmake --build build -j "$jobs" >&2 ;;
+esac
 
 case "$action" in
   demo) exec ./build/gdcert demo ;;
