@@ -51,8 +51,11 @@ struct ChatterjeeEvidence {
 // see gd_parameters.hpp for why gdcert uses 2)
 // f(x_k) <= (1 - delta)^k f(x0), delta = min{1, (1 - eps) alpha eta}.
 struct GdParameters {
+  std::string variant = "entrywise";  // "entrywise" (Theorem 2.2: L1, L2) or "spectral" (G, H)
   double L1 = 0;    // upper bound of max_i |d_i f| over B(x0, r)
   double L2 = 0;    // upper bound of max_ij |d_i d_j f| over B(x0, 2r)
+  double G = 0;     // spectral: upper bound of |grad f| over B(x0, r)
+  double H = 0;     // spectral: upper bound of ||Hess f||_2 over B(x0, 2r)
   double eps = 0;
   double step = 0;  // eta (exact double, safe to use)
   double delta = 0; // lower bound
