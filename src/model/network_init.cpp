@@ -9,14 +9,18 @@ namespace gdcert {
 namespace {
 
 // log(s) correctly rounded to nearest (MPFR), so it is the same double everywhere.
-double log_correctly_rounded(double s) {
+// One 53-bit MPFR variable per thread, kept for the thread's lifetime.
+struct MpfrScratch {
   mpfr_t x;
-  mpfr_init2(x, 53);
-  mpfr_set_d(x, s, MPFR_RNDN);  // exact
-  mpfr_log(x, x, MPFR_RNDN);
-  const double r = mpfr_get_d(x, MPFR_RNDN);
-  mpfr_clear(x);
-  return r;
+  MpfrScratch() { mpfr_init2(x, 53); }
+  ~MpfrScratch() { mpfr_clear(x); }
+};
+
+double log_correctly_rounded(double s) {
+  thread_local MpfrScratch scratch;
+  mpfr_set_d(scratch.x, s, MPFR_RNDN);  // exact
+  mpfr_log(scratch.x, scratch.x, MPFR_RNDN);
+  return mpfr_get_d(scratch.x, MPFR_RNDN);  // exact: the result already has 53 bits
 }
 
 double constant(const InitSpec& spec, const std::string& key, double fallback, bool required) {
