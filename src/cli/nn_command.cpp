@@ -149,7 +149,18 @@ void save_weights(const Network& net, const std::string& dir) {
   }
 }
 
+int run_nn_check_impl(const NnFlags& flags);
+
+// Memory exhaustion (a model too large for this machine) is reported as such, exit status 2.
 int run_nn_check(const NnFlags& flags) {
+  try {
+    return run_nn_check_impl(flags);
+  } catch (const std::bad_alloc&) {
+    throw std::invalid_argument("not enough memory for this model (weights, data and n x width activations); use a smaller network or fewer samples");
+  }
+}
+
+int run_nn_check_impl(const NnFlags& flags) {
   const auto start = Clock::now();
   if (!flags.save_dir.empty() && std::filesystem::exists(flags.save_dir) && !std::filesystem::is_directory(flags.save_dir))
     throw std::invalid_argument("--save-weights: '" + flags.save_dir + "' exists and is not a directory");

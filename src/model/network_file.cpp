@@ -163,7 +163,7 @@ NetworkProblem parse_network_problem(const std::string& text, const std::string&
   {
     long double params = 0;
     for (std::size_t l = 1; l < arch.layers.size(); ++l) params += static_cast<long double>(arch.layers[l]) * (arch.layers[l - 1] + 1);
-    if (params > 1e9L) fail("field 'layers': more than 10^9 parameters");
+    if (params > 1e8L) fail("field 'layers': more than 10^8 parameters (the weights alone would take over 800 MB)");
   }
 
   // activation, slope, bias, parametrization

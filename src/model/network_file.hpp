@@ -5,7 +5,8 @@
 //   pr.network.num_parameters(); pr.data.n; pr.radius_text == "auto"
 //
 // Fields ('*' required):
-//   "layers"*: [d, m_1, ..., 1]            positive integers, at least two, last one 1
+//   "layers"*: [d, m_1, ..., 1]            positive integers, at least two, last one 1, at most
+//                                          10^8 parameters
 //   "activation": "tanh" (default) | "sigmoid" | "softplus" | "smooth_leaky_relu" | "silu" | "identity"
 //   "slope": a number                     smooth_leaky_relu only: a in a x + (1-a)(log(1+e^x) - log 2) (default 0.01)
 //   "bias": false (default) | true
