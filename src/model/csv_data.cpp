@@ -1,6 +1,7 @@
 #include "model/csv_data.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -73,6 +74,8 @@ NumberTable parse_csv_numbers(std::string_view text, const std::string& name) {
 }
 
 NumberTable read_csv_numbers(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw std::invalid_argument("data file '" + path + "' is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::invalid_argument("cannot open data file '" + path + "'");
   std::ostringstream ss;

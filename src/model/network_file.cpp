@@ -317,6 +317,8 @@ NetworkProblem parse_network_problem(const std::string& text, const std::string&
 }
 
 NetworkProblem load_network_problem(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) fail("model file '" + path + "' is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("cannot open model file '" + path + "'");
   std::ostringstream ss;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -180,6 +181,8 @@ NpyArray parse_npy(std::string_view bytes, const std::string& name) {
 }
 
 NpyArray read_npy(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw NpyError("NPY file '" + path + "' is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw NpyError("cannot open NPY file '" + path + "'");
   std::ostringstream ss;

@@ -183,6 +183,11 @@ TEST_CASE("bad model files: each refusal names the field and the problem") {
   refused(t, R"({"layers": [2, 100000000, 100000000, 1], "data": {"inputs": "X.csv", "targets": "y.csv"}, "init": {"scheme": "ntk", "seed": 1}})", "10^8 parameters");
   refused(t, replace(v, "\"activation\": \"tanh\"", "\"activation\": \"tanh\", \"slope\": 0.1"), "'slope' applies only");
   CHECK_THROWS_AS(load_network_problem((t.path / "none.json").string()), ModelFileError);
+  CHECK_THROWS_WITH_AS(load_network_problem(t.path.string()), doctest::Contains("is a directory"), ModelFileError);
+  fs::create_directories(t.path / "dir.csv");
+  fs::create_directories(t.path / "dir.npy");
+  refused(t, replace(v, "X.csv", "dir.csv"), "is a directory");
+  refused(t, replace(v, "\"W1.npy\"", "\"dir.npy\""), "is a directory");
 }
 
 TEST_CASE("CSV parsing details") {
