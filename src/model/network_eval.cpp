@@ -22,7 +22,25 @@ inline Interval times_weight(const Interval& x, double w) {
   return w > 0 ? Interval(mul_down(x.lower(), w), mul_up(x.upper(), w))
                : Interval(mul_down(x.upper(), w), mul_up(x.lower(), w));
 }
-inline MpInterval times_weight(const MpInterval& x, double w) { return x * MpInterval(w); }
+inline MpInterval times_weight(const MpInterval& x, double w) {
+  MpInterval r;
+  mpfi_mul_d(r.get(), x.get(), w);  // outward rounded; w is exact
+  return r;
+}
+
+// s += a * b without temporaries (MPFI rounds each step outward); `tmp` is scratch.
+inline void add_product(double& s, double a, double b, double&) { s += a * b; }
+inline void add_product(Interval& s, const Interval& a, const Interval& b, Interval&) { s += a * b; }
+inline void add_product(MpInterval& s, const MpInterval& a, const MpInterval& b, MpInterval& tmp) {
+  if (&a == &b) mpfi_sqr(tmp.get(), a.get());
+  else mpfi_mul(tmp.get(), a.get(), b.get());
+  mpfi_add(s.get(), s.get(), tmp.get());
+}
+inline void add_weighted(double& s, double a, double w, double&) { s += a * w; }
+inline void add_weighted(MpInterval& s, const MpInterval& a, double w, MpInterval& tmp) {
+  mpfi_mul_d(tmp.get(), a.get(), w);
+  mpfi_add(s.get(), s.get(), tmp.get());
+}
 
 template <class T>
 T log2_value() {
@@ -52,10 +70,11 @@ std::vector<T> gram(std::span<const T> a, std::size_t n, std::size_t m) {
     return interval_gram(a, n, m);
   } else {
     std::vector<T> g(n * n, T(0.0));
+    T tmp(0.0);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = i; j < n; ++j) {
         T s(0.0);
-        for (std::size_t k = 0; k < m; ++k) s += (i == j) ? sqr(a[i * m + k]) : a[i * m + k] * a[j * m + k];
+        for (std::size_t k = 0; k < m; ++k) add_product(s, a[i * m + k], a[j * m + k], tmp);  // i == j: a square
         g[i * n + j] = s;
         g[j * n + i] = s;
       }
@@ -71,12 +90,13 @@ std::vector<T> times_point(std::span<const T> a, std::size_t n, std::size_t k, c
   } else {
     const std::size_t m = static_cast<std::size_t>(b.cols());
     std::vector<T> out(n * m, T(0.0));
+    T tmp(0.0);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t t = 0; t < k; ++t) {
         const T& x = a[i * k + t];
         for (std::size_t j = 0; j < m; ++j) {
           const double w = b(static_cast<Eigen::Index>(t), static_cast<Eigen::Index>(j));
-          if (w != 0) out[i * m + j] += times_weight(x, w);
+          if (w != 0) add_weighted(out[i * m + j], x, w, tmp);
         }
       }
     return out;
