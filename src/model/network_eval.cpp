@@ -107,7 +107,7 @@ std::vector<T> times_point(std::span<const T> a, std::size_t n, std::size_t k, c
 
 // --- activations -------------------------------------------------------------------------------
 template <class T>
-ActivationValues<T> activation_values(Activation a, const T& x, const T& slope) {
+ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, bool with_second) {
   using std::tanh;
   const T one(1.0), two(2.0), quarter(0.25), half(0.5);
   auto sigmoid_parts = [&](const T& s) {  // sigma' = s (1 - s) = 1/4 - (s - 1/2)^2
@@ -118,28 +118,28 @@ ActivationValues<T> activation_values(Activation a, const T& x, const T& slope) 
     case Activation::Tanh: {
       T s = clamp_range(tanh(x), -1.0, 1.0);
       T d1 = clamp_range(one - sqr(s), 0.0, 1.0);
-      T d2 = clamp_range(-two * s * d1, -0.77, 0.77);  // |tanh''| <= 4 / (3 sqrt 3) < 0.7699
+      T d2 = with_second ? clamp_range(-two * s * d1, -0.77, 0.77) : T(0.0);  // |tanh''| <= 4 / (3 sqrt 3) < 0.7699
       return {s, d1, d2};
     }
     case Activation::Sigmoid: {
       T s = clamp_range(sigmoid(x), 0.0, 1.0);
       T d1 = sigmoid_parts(s);
-      T d2 = clamp_range(d1 * (one - two * s), -0.0963, 0.0963);  // |sigmoid''| <= 1 / (6 sqrt 3) < 0.09623
+      T d2 = with_second ? clamp_range(d1 * (one - two * s), -0.0963, 0.0963) : T(0.0);  // |sigmoid''| <= 1 / (6 sqrt 3) < 0.09623
       return {s, d1, d2};
     }
     case Activation::Softplus: {
       T s = clamp_range(sigmoid(x), 0.0, 1.0);
-      return {softplus(x), s, sigmoid_parts(s)};
+      return {softplus(x), s, with_second ? sigmoid_parts(s) : T(0.0)};
     }
     case Activation::SmoothLeakyRelu: {
       T s = clamp_range(sigmoid(x), 0.0, 1.0);
       const T b = one - slope;
-      return {slope * x + b * (softplus(x) - log2_value<T>()), slope + b * s, b * sigmoid_parts(s)};
+      return {slope * x + b * (softplus(x) - log2_value<T>()), slope + b * s, with_second ? b * sigmoid_parts(s) : T(0.0)};
     }
     case Activation::Silu: {
       T s = clamp_range(sigmoid(x), 0.0, 1.0);
       T d = sigmoid_parts(s);
-      return {x * s, s + x * d, clamp_range(d * (two + x * (one - two * s)), -0.5, 0.5)};
+      return {x * s, s + x * d, with_second ? clamp_range(d * (two + x * (one - two * s)), -0.5, 0.5) : T(0.0)};
     }
     case Activation::Identity:
       return {x, one, T(0.0)};
@@ -244,7 +244,7 @@ struct NetworkEvaluator<T>::Impl {
         f[l].resize(n * d[l]);
         df[l].resize(n * d[l]);
         for (std::size_t k = 0; k < n * d[l]; ++k) {
-          ActivationValues<T> a = activation_values(net.arch.activation, g[l][k], slope);
+          ActivationValues<T> a = activation_values(net.arch.activation, g[l][k], slope, false);
           f[l][k] = std::move(a.value);
           df[l][k] = std::move(a.first);
         }
@@ -420,9 +420,9 @@ std::vector<T> NetworkEvaluator<T>::jacobian() const {
 }
 
 template struct ActivationValues<double>;
-template ActivationValues<double> activation_values(Activation, const double&, const double&);
-template ActivationValues<Interval> activation_values(Activation, const Interval&, const Interval&);
-template ActivationValues<MpInterval> activation_values(Activation, const MpInterval&, const MpInterval&);
+template ActivationValues<double> activation_values(Activation, const double&, const double&, bool);
+template ActivationValues<Interval> activation_values(Activation, const Interval&, const Interval&, bool);
+template ActivationValues<MpInterval> activation_values(Activation, const MpInterval&, const MpInterval&, bool);
 template class NetworkEvaluator<double>;
 template class NetworkEvaluator<Interval>;
 template class NetworkEvaluator<MpInterval>;

@@ -39,13 +39,14 @@ namespace gdcert {
 
 // sigma, sigma' and sigma'' at x (closed forms, e.g. tanh'' = -2 tanh (1 - tanh^2), evaluated
 // in T; for interval types intersected with the function's global range, which only tightens).
-// `slope` is the smooth_leaky_relu parameter a (ignored otherwise).
+// `slope` is the smooth_leaky_relu parameter a (ignored otherwise). With with_second = false,
+// `second` is left at 0 (saves the work when only sigma and sigma' are needed).
 template <class T>
 struct ActivationValues {
   T value, first, second;
 };
 template <class T>
-ActivationValues<T> activation_values(Activation a, const T& x, const T& slope);
+ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, bool with_second = true);
 // Global bounds: sup |sigma'| and sup |sigma''| over the reals, as upper bounds (exact rationals
 // above the true suprema). Infinity where unbounded (silu's sigma'' is bounded: 0.5; identity 0).
 double activation_first_sup(Activation a, double slope_upper_abs);
