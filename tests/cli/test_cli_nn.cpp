@@ -84,13 +84,22 @@ TEST_CASE("nn check with an init scheme: text report; --save-weights writes load
   CHECK(a["residual_norm"] == b["residual_norm"]);
 }
 
-TEST_CASE("nn check: the chatterjee41 example (smooth leaky ReLU, biases) runs") {
-  Run r = run("nn check " + kExamples + "chatterjee41.json --json");
+TEST_CASE("nn check: the chatterjee41 example (smooth leaky ReLU, biases) runs; biases are saved too") {
+  TempDir t;
+  const std::string dir = (t.path / "w").string();
+  Run r = run("nn check " + kExamples + "chatterjee41.json --json --save-weights " + dir);
   CAPTURE(r.err);
   CHECK(r.status == 1);
   auto j = json_of(r);
   CHECK(j["activation"] == "smooth_leaky_relu");
   CHECK(j["bias"] == true);
+  CHECK(j["p"] == 4 * 32 + 32 + 32 * 8 + 8 + 8 + 1);
+  const gdcert::NpyArray w1 = gdcert::read_npy(dir + "/W1.npy"), b2 = gdcert::read_npy(dir + "/b2.npy");
+  CHECK(w1.shape == std::vector<std::size_t>{32, 4});
+  for (double v : w1.data) CHECK(v == 0);  // Theorem 4.1: W1 = 0
+  CHECK(b2.shape == std::vector<std::size_t>{8});
+  CHECK(fs::exists(dir + "/W3.npy"));
+  CHECK(fs::exists(dir + "/b3.npy"));
 }
 
 TEST_CASE("nn check: bad model files exit 2 with the reason and write nothing") {
