@@ -21,7 +21,10 @@
 
 #include <Eigen/Core>
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arith/exact_number.hpp"
@@ -51,6 +54,12 @@ struct Network {
   // bias b_l follows W_l directly when present.
   std::size_t parameter_offset(std::size_t l) const;
   std::vector<double> flatten() const;
+  // The inverse of flatten: weights (and biases) from w (size num_parameters(), else
+  // std::invalid_argument), shapes from arch.layers.
+  void unflatten(std::span<const double> w);
+  static Network from_flat(const NetworkArchitecture& arch, std::span<const double> w);
+  // std::invalid_argument naming the first weight or bias whose shape disagrees with arch.layers.
+  void check_shapes() const;
 };
 
 struct Dataset {
@@ -58,10 +67,16 @@ struct Dataset {
   std::vector<Interval> inputs;   // n x d, row-major: sample i is inputs[i * d .. i * d + d)
   std::vector<Interval> targets;  // n
   bool exact = true;              // every entry a point interval (NPY data)
+  // The decimal text of each entry when the data came from text (CSV), so that a higher
+  // precision encloses the same exact numbers again; empty otherwise (entries are exact doubles).
+  std::vector<std::string> input_texts, target_texts;
   const Interval& x(std::size_t i, std::size_t j) const { return inputs[i * d + j]; }
 };
 
 const char* to_string(Activation a);
 const char* to_string(Parametrization p);
+// "tanh", "sigmoid", "softplus", "smooth_leaky_relu", "silu", "identity"; nullopt otherwise.
+std::optional<Activation> activation_from_string(std::string_view name);
+std::optional<Parametrization> parametrization_from_string(std::string_view name);  // "ntk", "standard"
 
 }  // namespace gdcert

@@ -1,0 +1,504 @@
+#include "model/network_eval.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include "model/interval_products.hpp"
+#include "model/traced.hpp"
+
+namespace gdcert {
+namespace {
+
+// --- scalar helpers --------------------------------------------------------------------------
+inline double clamp_range(double x, double, double) { return x; }  // float estimates: untouched
+inline Interval clamp_range(const Interval& x, double lo, double hi) { return intersect(x, Interval(lo, hi)); }
+inline MpInterval clamp_range(const MpInterval& x, double lo, double hi) { return intersect(x, MpInterval(lo, hi)); }
+
+inline double times_weight(double x, double w) { return x * w; }
+inline Interval times_weight(const Interval& x, double w) {
+  if (w == 0) return Interval(0.0);
+  return w > 0 ? Interval(mul_down(x.lower(), w), mul_up(x.upper(), w))
+               : Interval(mul_down(x.upper(), w), mul_up(x.lower(), w));
+}
+inline MpInterval times_weight(const MpInterval& x, double w) {
+  MpInterval r;
+  mpfi_mul_d(r.get(), x.get(), w);  // outward rounded; w is exact
+  return r;
+}
+
+// s += a * b without temporaries (MPFI rounds each step outward); `tmp` is scratch.
+inline void add_product(double& s, double a, double b, double&) { s += a * b; }
+inline void add_product(Interval& s, const Interval& a, const Interval& b, Interval&) { s += a * b; }
+inline void add_product(MpInterval& s, const MpInterval& a, const MpInterval& b, MpInterval& tmp) {
+  if (&a == &b) mpfi_sqr(tmp.get(), a.get());
+  else mpfi_mul(tmp.get(), a.get(), b.get());
+  mpfi_add(s.get(), s.get(), tmp.get());
+}
+inline void add_weighted(double& s, double a, double w, double&) { s += a * w; }
+inline void add_weighted(MpInterval& s, const MpInterval& a, double w, MpInterval& tmp) {
+  mpfi_mul_d(tmp.get(), a.get(), w);
+  mpfi_add(s.get(), s.get(), tmp.get());
+}
+
+template <class T>
+T log2_value() {
+  using std::log;
+  return log(ScalarTraits<T>::from_double(2.0));
+}
+
+// Data in T: Interval as enclosed; MpInterval from the decimal texts when there are any.
+template <class T>
+T data_value(const Interval& v, const std::vector<std::string>& texts, std::size_t k) {
+  if constexpr (std::is_same_v<T, double>) {
+    (void)texts; (void)k;
+    return mid(v);
+  } else if constexpr (std::is_same_v<T, Interval>) {
+    (void)texts; (void)k;
+    return v;
+  } else {
+    if (k < texts.size()) return MpInterval::from_decimal(texts[k]);
+    return MpInterval(v);
+  }
+}
+
+// Gram matrix A A^T (n x n) of a row-major n x m matrix.
+template <class T>
+std::vector<T> gram(std::span<const T> a, std::size_t n, std::size_t m) {
+  if constexpr (std::is_same_v<T, Interval>) {
+    return interval_gram(a, n, m);
+  } else {
+    std::vector<T> g(n * n, T(0.0));
+    T tmp(0.0);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i; j < n; ++j) {
+        T s(0.0);
+        for (std::size_t k = 0; k < m; ++k) add_product(s, a[i * m + k], a[j * m + k], tmp);  // i == j: a square
+        g[i * n + j] = s;
+        g[j * n + i] = s;
+      }
+    return g;
+  }
+}
+
+// A B (n x m) for a row-major n x k matrix A in T and an exact double matrix B (k x m).
+template <class T>
+std::vector<T> times_point(std::span<const T> a, std::size_t n, std::size_t k, const Eigen::MatrixXd& b) {
+  if constexpr (std::is_same_v<T, Interval>) {
+    return interval_times_point(a, n, k, b);
+  } else {
+    const std::size_t m = static_cast<std::size_t>(b.cols());
+    std::vector<T> out(n * m, T(0.0));
+    T tmp(0.0);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t t = 0; t < k; ++t) {
+        const T& x = a[i * k + t];
+        for (std::size_t j = 0; j < m; ++j) {
+          const double w = b(static_cast<Eigen::Index>(t), static_cast<Eigen::Index>(j));
+          if (w != 0) add_weighted(out[i * m + j], x, w, tmp);
+        }
+      }
+    return out;
+  }
+}
+
+}  // namespace
+
+// --- activations -------------------------------------------------------------------------------
+template <class T>
+ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, bool with_second) {
+  using std::tanh;
+  const T one(1.0), two(2.0), quarter(0.25), half(0.5);
+  auto sigmoid_parts = [&](const T& s) {  // sigma' = s (1 - s) = 1/4 - (s - 1/2)^2
+    T d1 = clamp_range(quarter - sqr(s - half), 0.0, 0.25);
+    return d1;
+  };
+  switch (a) {
+    case Activation::Tanh: {
+      T s = clamp_range(tanh(x), -1.0, 1.0);
+      T d1 = clamp_range(one - sqr(s), 0.0, 1.0);
+      T d2 = with_second ? clamp_range(-two * s * d1, -0.77, 0.77) : T(0.0);  // |tanh''| <= 4 / (3 sqrt 3) < 0.7699
+      return {s, d1, d2};
+    }
+    case Activation::Sigmoid: {
+      T s = clamp_range(sigmoid(x), 0.0, 1.0);
+      T d1 = sigmoid_parts(s);
+      T d2 = with_second ? clamp_range(d1 * (one - two * s), -0.0963, 0.0963) : T(0.0);  // |sigmoid''| <= 1 / (6 sqrt 3) < 0.09623
+      return {s, d1, d2};
+    }
+    case Activation::Softplus: {
+      T s = clamp_range(sigmoid(x), 0.0, 1.0);
+      return {softplus(x), s, with_second ? sigmoid_parts(s) : T(0.0)};
+    }
+    case Activation::SmoothLeakyRelu: {
+      T s = clamp_range(sigmoid(x), 0.0, 1.0);
+      const T b = one - slope;
+      return {slope * x + b * (softplus(x) - log2_value<T>()), slope + b * s, with_second ? b * sigmoid_parts(s) : T(0.0)};
+    }
+    case Activation::Silu: {
+      T s = clamp_range(sigmoid(x), 0.0, 1.0);
+      T d = sigmoid_parts(s);
+      return {x * s, s + x * d, with_second ? clamp_range(d * (two + x * (one - two * s)), -0.5, 0.5) : T(0.0)};
+    }
+    case Activation::Identity:
+      return {x, one, T(0.0)};
+  }
+  throw std::logic_error("unknown activation");
+}
+
+double activation_first_sup(Activation a, double slope_abs) {
+  switch (a) {
+    case Activation::Tanh: return 1;
+    case Activation::Sigmoid: return 0.25;
+    case Activation::Softplus: return 1;
+    case Activation::SmoothLeakyRelu: return std::max(1.0, slope_abs);  // between a and 1
+    case Activation::Silu: return 1.1;                                  // max 1.0998...
+    case Activation::Identity: return 1;
+  }
+  return INFINITY;
+}
+
+double activation_second_sup(Activation a, double slope_abs) {
+  switch (a) {
+    case Activation::Tanh: return 0.77;
+    case Activation::Sigmoid: return 0.0963;
+    case Activation::Softplus: return 0.25;
+    case Activation::SmoothLeakyRelu: return add_up(1.0, slope_abs) * 0.25;  // |1 - a| / 4
+    case Activation::Silu: return 0.5;                                        // at x = 0
+    case Activation::Identity: return 0;
+  }
+  return INFINITY;
+}
+
+// --- evaluator -----------------------------------------------------------------------------------
+template <class T>
+struct NetworkEvaluator<T>::Impl {
+  const Network& net;
+  const Dataset& data;
+  std::size_t n = 0, L = 0, p = 0;
+  std::vector<std::size_t> d;
+  T slope;
+  std::vector<T> scale;   // scale[l], l = 1..L
+  std::vector<T> scale2;  // scale_l^2 (1 / d_{l-1} for ntk)
+  std::vector<T> y;
+  std::vector<double> w;                  // the point evaluated at
+  std::vector<Eigen::MatrixXd> Wt;        // W_l^T (d_{l-1} x d_l), for the forward products
+  std::vector<Eigen::MatrixXd> W;         // W_l (d_l x d_{l-1}), for the backward products
+  std::vector<std::vector<double>> b;     // b_l
+  std::vector<std::vector<T>> g, f, df, delta;
+  bool evaluated = false;
+
+  Impl(const Network& nt, const Dataset& ds) : net(nt), data(ds) {
+    net.check_shapes();
+    L = net.arch.depth();
+    d = net.arch.layers;
+    if (d.back() != 1) throw std::invalid_argument("network: the last layer must have width 1");
+    if (data.d != d[0])
+      throw std::invalid_argument("data have dimension " + std::to_string(data.d) + " but layers[0] is " + std::to_string(d[0]));
+    if (data.inputs.size() != data.n * data.d || data.targets.size() != data.n)
+      throw std::invalid_argument("data: inputs or targets have the wrong number of entries");
+    n = data.n;
+    p = net.num_parameters();
+    slope = net.arch.activation == Activation::SmoothLeakyRelu ? ScalarTraits<T>::from_number(net.arch.slope) : T(0.0);
+    scale.assign(L + 1, T(1.0));
+    scale2.assign(L + 1, T(1.0));
+    if (net.arch.parametrization == Parametrization::Ntk)
+      for (std::size_t l = 1; l <= L; ++l) {
+        using std::sqrt;
+        const T fan = ScalarTraits<T>::from_double(static_cast<double>(d[l - 1]));
+        scale[l] = T(1.0) / sqrt(fan);
+        scale2[l] = T(1.0) / fan;
+      }
+    for (std::size_t i = 0; i < n; ++i) y.push_back(data_value<T>(data.targets[i], data.target_texts, i));
+    g.assign(L + 1, {});
+    f.assign(L, {});
+    df.assign(L, {});
+    delta.assign(L + 1, {});
+    f[0].reserve(n * d[0]);
+    for (std::size_t k = 0; k < n * d[0]; ++k) f[0].push_back(data_value<T>(data.inputs[k], data.input_texts, k));
+  }
+
+  void load(std::span<const double> wv) {
+    if (wv.size() != p) throw std::invalid_argument("evaluate: point has " + std::to_string(wv.size()) + " entries, the network " + std::to_string(p) + " parameters");
+    w.assign(wv.begin(), wv.end());
+    Network tmp = Network::from_flat(net.arch, wv);
+    W = std::move(tmp.weights);
+    Wt.clear();
+    for (const auto& m : W) Wt.push_back(m.transpose());
+    b.clear();
+    for (const auto& v : tmp.biases) b.emplace_back(v.data(), v.data() + v.size());
+  }
+
+  void run() {
+    for (std::size_t l = 1; l <= L; ++l) {
+      g[l] = times_point<T>(f[l - 1], n, d[l - 1], Wt[l - 1]);
+      const bool ntk = net.arch.parametrization == Parametrization::Ntk;
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < d[l]; ++j) {
+          T& v = g[l][i * d[l] + j];
+          if (ntk) v = v * scale[l];
+          if (net.arch.bias) v += ScalarTraits<T>::from_double(b[l - 1][j]);
+        }
+      if (l < L) {
+        f[l].resize(n * d[l]);
+        df[l].resize(n * d[l]);
+        for (std::size_t k = 0; k < n * d[l]; ++k) {
+          ActivationValues<T> a = activation_values(net.arch.activation, g[l][k], slope, false);
+          f[l][k] = std::move(a.value);
+          df[l][k] = std::move(a.first);
+        }
+      }
+    }
+    delta[L].assign(n, T(1.0));
+    for (std::size_t l = L; l >= 2; --l) {
+      delta[l - 1] = times_point<T>(delta[l], n, d[l], W[l - 1]);
+      const bool ntk = net.arch.parametrization == Parametrization::Ntk;
+      for (std::size_t k = 0; k < n * d[l - 1]; ++k) {
+        T& v = delta[l - 1][k];
+        v = ntk ? v * scale[l] * df[l - 1][k] : v * df[l - 1][k];
+      }
+    }
+    evaluated = true;
+  }
+
+  void require() const {
+    if (!evaluated) throw std::logic_error("NetworkEvaluator: evaluate() first");
+  }
+};
+
+template <class T>
+NetworkEvaluator<T>::NetworkEvaluator(const Network& net, const Dataset& data)
+    : impl_(std::make_unique<Impl>(net, data)) {}
+template <class T>
+NetworkEvaluator<T>::~NetworkEvaluator() = default;
+template <class T>
+NetworkEvaluator<T>::NetworkEvaluator(NetworkEvaluator&&) noexcept = default;
+template <class T>
+NetworkEvaluator<T>& NetworkEvaluator<T>::operator=(NetworkEvaluator&&) noexcept = default;
+
+template <class T>
+void NetworkEvaluator<T>::evaluate() {
+  const std::vector<double> w = impl_->net.flatten();
+  evaluate(w);
+}
+template <class T>
+void NetworkEvaluator<T>::evaluate(std::span<const double> w) {
+  impl_->load(w);
+  impl_->run();
+}
+
+template <class T> std::size_t NetworkEvaluator<T>::n() const { return impl_->n; }
+template <class T> std::size_t NetworkEvaluator<T>::p() const { return impl_->p; }
+template <class T> std::size_t NetworkEvaluator<T>::depth() const { return impl_->L; }
+template <class T> std::size_t NetworkEvaluator<T>::width(std::size_t l) const { return impl_->d.at(l); }
+template <class T> const std::vector<T>& NetworkEvaluator<T>::outputs() const { impl_->require(); return impl_->g[impl_->L]; }
+template <class T> const std::vector<T>& NetworkEvaluator<T>::targets() const { return impl_->y; }
+template <class T> const std::vector<double>& NetworkEvaluator<T>::point() const { impl_->require(); return impl_->w; }
+template <class T> const T& NetworkEvaluator<T>::scale(std::size_t l) const { return impl_->scale.at(l); }
+
+template <class T>
+std::vector<T> NetworkEvaluator<T>::residuals() const {
+  impl_->require();
+  std::vector<T> r;
+  for (std::size_t i = 0; i < impl_->n; ++i) r.push_back(impl_->g[impl_->L][i] - impl_->y[i]);
+  return r;
+}
+
+template <class T>
+std::span<const T> NetworkEvaluator<T>::pre_activation(std::size_t l) const {
+  impl_->require();
+  if (l == 0 || l > impl_->L) throw std::out_of_range("pre_activation: layer out of range");
+  return impl_->g[l];
+}
+template <class T>
+std::span<const T> NetworkEvaluator<T>::activation(std::size_t l) const {
+  impl_->require();
+  if (l >= impl_->L) throw std::out_of_range("activation: layer out of range (the output layer is linear: outputs())");
+  return impl_->f[l];
+}
+template <class T>
+std::span<const T> NetworkEvaluator<T>::activation_derivative(std::size_t l) const {
+  impl_->require();
+  if (l == 0 || l >= impl_->L) throw std::out_of_range("activation_derivative: layer out of range");
+  return impl_->df[l];
+}
+template <class T>
+std::span<const T> NetworkEvaluator<T>::delta(std::size_t l) const {
+  impl_->require();
+  if (l == 0 || l > impl_->L) throw std::out_of_range("delta: layer out of range");
+  return impl_->delta[l];
+}
+
+template <class T>
+std::vector<T> NetworkEvaluator<T>::kernel() const {
+  const Impl& m = *impl_;
+  m.require();
+  const std::size_t n = m.n;
+  std::vector<T> K(n * n, T(0.0));
+  for (std::size_t l = 1; l <= m.L; ++l) {
+    const std::vector<T> gd = gram<T>(m.delta[l], n, m.d[l]);
+    const std::vector<T> gf = gram<T>(m.f[l - 1], n, m.d[l - 1]);
+    for (std::size_t a = 0; a < n; ++a)
+      for (std::size_t c = a; c < n; ++c) {
+        const std::size_t k = a * n + c;
+        T term = gd[k] * gf[k];
+        if (m.net.arch.parametrization == Parametrization::Ntk) term = term * m.scale2[l];
+        if (m.net.arch.bias) term += gd[k];
+        K[k] += term;
+      }
+  }
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t c = a + 1; c < n; ++c) K[c * n + a] = K[a * n + c];
+  return K;
+}
+
+template <class T>
+std::vector<T> NetworkEvaluator<T>::jacobian_transpose_times(std::span<const T> v) const {
+  const Impl& m = *impl_;
+  m.require();
+  if (v.size() != m.n) throw std::invalid_argument("jacobian_transpose_times: v must have n entries");
+  std::vector<T> out;
+  out.reserve(m.p);
+  const bool ntk = m.net.arch.parametrization == Parametrization::Ntk;
+  for (std::size_t l = 1; l <= m.L; ++l) {
+    const std::size_t dl = m.d[l], dk = m.d[l - 1];
+    std::vector<T> u(m.n * dl);  // v_i delta_l[i, j]
+    for (std::size_t i = 0; i < m.n; ++i)
+      for (std::size_t j = 0; j < dl; ++j) u[i * dl + j] = v[i] * m.delta[l][i * dl + j];
+    for (std::size_t j = 0; j < dl; ++j)
+      for (std::size_t k = 0; k < dk; ++k) {
+        T s(0.0);
+        for (std::size_t i = 0; i < m.n; ++i) s += u[i * dl + j] * m.f[l - 1][i * dk + k];
+        out.push_back(ntk ? s * m.scale[l] : s);
+      }
+    if (m.net.arch.bias)
+      for (std::size_t j = 0; j < dl; ++j) {
+        T s(0.0);
+        for (std::size_t i = 0; i < m.n; ++i) s += u[i * dl + j];
+        out.push_back(s);
+      }
+  }
+  return out;
+}
+
+template <class T>
+std::vector<T> NetworkEvaluator<T>::loss_gradient() const {
+  const std::vector<T> r = residuals();
+  return jacobian_transpose_times(r);
+}
+
+template <class T>
+std::vector<T> NetworkEvaluator<T>::jacobian_row(std::size_t i) const {
+  const Impl& m = *impl_;
+  m.require();
+  if (i >= m.n) throw std::out_of_range("jacobian_row: sample out of range");
+  std::vector<T> out;
+  out.reserve(m.p);
+  const bool ntk = m.net.arch.parametrization == Parametrization::Ntk;
+  for (std::size_t l = 1; l <= m.L; ++l) {
+    const std::size_t dl = m.d[l], dk = m.d[l - 1];
+    for (std::size_t j = 0; j < dl; ++j) {
+      const T dj = ntk ? m.delta[l][i * dl + j] * m.scale[l] : m.delta[l][i * dl + j];
+      for (std::size_t k = 0; k < dk; ++k) out.push_back(dj * m.f[l - 1][i * dk + k]);
+    }
+    if (m.net.arch.bias)
+      for (std::size_t j = 0; j < dl; ++j) out.push_back(m.delta[l][i * dl + j]);
+  }
+  return out;
+}
+
+template <class T>
+std::vector<T> NetworkEvaluator<T>::jacobian() const {
+  std::vector<T> J;
+  J.reserve(impl_->n * impl_->p);
+  for (std::size_t i = 0; i < impl_->n; ++i) {
+    std::vector<T> row = jacobian_row(i);
+    for (auto& v : row) J.push_back(std::move(v));
+  }
+  return J;
+}
+
+template struct ActivationValues<double>;
+template ActivationValues<double> activation_values(Activation, const double&, const double&, bool);
+template ActivationValues<Interval> activation_values(Activation, const Interval&, const Interval&, bool);
+template ActivationValues<MpInterval> activation_values(Activation, const MpInterval&, const MpInterval&, bool);
+template class NetworkEvaluator<double>;
+template class NetworkEvaluator<Interval>;
+template class NetworkEvaluator<MpInterval>;
+
+// --- program export --------------------------------------------------------------------------------
+std::vector<std::string> network_variable_names(const NetworkArchitecture& arch) {
+  std::vector<std::string> names;
+  for (std::size_t l = 1; l <= arch.depth(); ++l) {
+    const std::string L = std::to_string(l);
+    for (std::size_t j = 0; j < arch.layers[l]; ++j)
+      for (std::size_t k = 0; k < arch.layers[l - 1]; ++k) names.push_back("W" + L + "_" + std::to_string(j) + "_" + std::to_string(k));
+    if (arch.bias)
+      for (std::size_t j = 0; j < arch.layers[l]; ++j) names.push_back("b" + L + "_" + std::to_string(j));
+  }
+  return names;
+}
+
+Program network_residual_program(const Network& net, const Dataset& data) {
+  net.check_shapes();
+  const NetworkArchitecture& arch = net.arch;
+  if (data.d != arch.layers[0] || arch.layers.back() != 1) throw std::invalid_argument("network_residual_program: shapes disagree");
+  auto number_text = [](const Interval& v, const std::vector<std::string>& texts, std::size_t k) {
+    if (k < texts.size()) return texts[k];
+    if (v.lower() != v.upper()) throw std::invalid_argument("network_residual_program: inexact data without their text");
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%a", v.lower());
+    return std::string(buf);
+  };
+  auto constant = [](const std::string& text) {
+    return Traced::node(active_trace().add_constant_node(parse_number(text)));
+  };
+  auto fn = [&](const std::vector<Traced>& w) {
+    const std::size_t L = arch.depth();
+    const bool ntk = arch.parametrization == Parametrization::Ntk;
+    std::vector<Traced> out;
+    for (std::size_t i = 0; i < data.n; ++i) {
+      std::vector<Traced> x;
+      for (std::size_t k = 0; k < data.d; ++k) x.push_back(constant(number_text(data.inputs[i * data.d + k], data.input_texts, i * data.d + k)));
+      std::size_t at = 0;
+      for (std::size_t l = 1; l <= L; ++l) {
+        const std::size_t dl = arch.layers[l], dk = arch.layers[l - 1];
+        std::vector<Traced> gl;
+        for (std::size_t j = 0; j < dl; ++j) {
+          Traced s = w[at + j * dk] * x[0];
+          for (std::size_t k = 1; k < dk; ++k) s = s + w[at + j * dk + k] * x[k];
+          if (ntk) s = s * (Traced(1.0) / sqrt(Traced(static_cast<double>(dk))));
+          gl.push_back(s);
+        }
+        at += dl * dk;
+        if (arch.bias) {
+          for (std::size_t j = 0; j < dl; ++j) gl[j] = gl[j] + w[at + j];
+          at += dl;
+        }
+        if (l < L) {
+          for (Traced& v : gl) {
+            switch (arch.activation) {
+              case Activation::Tanh: v = tanh(v); break;
+              case Activation::Sigmoid: v = sigmoid(v); break;
+              case Activation::Softplus: v = softplus(v); break;
+              case Activation::SmoothLeakyRelu: {
+                const Traced a = constant(arch.slope.text);
+                v = a * v + (Traced(1.0) - a) * (softplus(v) - log(Traced(2.0)));
+                break;
+              }
+              case Activation::Silu: v = v * sigmoid(v); break;
+              case Activation::Identity: break;
+            }
+          }
+        }
+        x = std::move(gl);
+      }
+      out.push_back(x[0] - constant(number_text(data.targets[i], data.target_texts, i)));
+    }
+    return out;
+  };
+  return trace_functor(fn, network_variable_names(arch));
+}
+
+}  // namespace gdcert

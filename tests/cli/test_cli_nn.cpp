@@ -1,0 +1,145 @@
+// gdcert nn check: the example model files, the JSON report, --save-weights, and bad model files
+// (exit 2, a message naming the problem, nothing written).
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+#include "model/npy.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kExamples = std::string(GDCERT_SOURCE_DIR) + "/examples/nn/";
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("gdcert_nn_cli_" + std::to_string(getpid()));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string write(const std::string& name, const std::string& content) const {
+    std::ofstream(path / name, std::ios::binary) << content;
+    return (path / name).string();
+  }
+};
+
+TEST_CASE("nn check on the example with NPY weights and CSV data: JSON report at w0") {
+  Run r = run("nn check " + kExamples + "tiny.json --json");
+  CAPTURE(r.err);
+  CHECK(r.status == 1);  // inconclusive until the ball bounds are connected
+  auto j = json_of(r);
+  CHECK(j["verdict"] == "inconclusive");
+  CHECK(j["reason"].get<std::string>().find("ball bounds not yet connected") != std::string::npos);
+  CHECK(j["p"] == 3 * 16 + 16);
+  CHECK(j["n"] == 4);
+  CHECK(j["criterion"] == "chatterjee");
+  CHECK(j["lambda_min_K"]["proved"] == true);
+  const double lo = j["lambda_min_K"]["lower"].get<double>(), hi = j["lambda_min_K"]["upper"].get<double>();
+  CHECK(lo > 0);
+  CHECK(lo <= hi);
+  CHECK(hi < lo * (1 + 1e-6) + 1e-12);
+  CHECK(j["residual_norm"][0].get<double>() <= j["residual_norm"][1].get<double>());
+  CHECK(j["loss"].contains("S_convention"));
+  CHECK(j["outputs"].size() == 4);
+  CHECK(j.contains("hessian_bound"));
+  CHECK(j.contains("bound_used"));
+  CHECK(j.contains("seconds"));
+  // --radius and --criterion override the file; --precision gives the same enclosures, tighter.
+  Run m = run("nn check " + kExamples + "tiny.json --json --radius 0.05 --criterion plstar --precision 200");
+  CHECK(m.status == 1);
+  auto k = json_of(m);
+  CHECK(k["radius_exact"] == "0.05");
+  CHECK(k["criterion"] == "plstar");
+  CHECK(k["precision_bits"] == 200);
+  CHECK(k["lambda_min_K"]["lower"].get<double>() <= hi);
+  CHECK(k["lambda_min_K"]["upper"].get<double>() >= lo);
+}
+
+TEST_CASE("nn check with an init scheme: text report; --save-weights writes loadable NPY files") {
+  TempDir t;
+  const std::string dir = (t.path / "w0").string();
+  Run r = run("nn check " + kExamples + "lecun_synthetic.json --save-weights " + dir);
+  CAPTURE(r.err);
+  CHECK(r.status == 1);
+  CHECK(r.out.find("VERDICT: inconclusive") != std::string::npos);
+  CHECK(r.out.find("lambda_min(K(w0))") != std::string::npos);
+  const gdcert::NpyArray w1 = gdcert::read_npy(dir + "/W1.npy"), w2 = gdcert::read_npy(dir + "/W2.npy");
+  CHECK(w1.shape == std::vector<std::size_t>{512, 10});
+  CHECK(w2.shape == std::vector<std::size_t>{1, 512});
+  // The saved weights, used as files, give the same report numbers.
+  const std::string model = t.write("saved.json", R"({"layers": [10, 512, 1], "parametrization": "ntk",
+      "data": {"synthetic": {"n": 4, "d": 10, "seed": 1}}, "weights": [")" + dir + R"(/W1.npy", ")" + dir + R"(/W2.npy"]})");
+  auto a = json_of(run("nn check " + kExamples + "lecun_synthetic.json --json"));
+  auto b = json_of(run("nn check " + model + " --json"));
+  CHECK(a["lambda_min_K"]["lower"] == b["lambda_min_K"]["lower"]);
+  CHECK(a["residual_norm"] == b["residual_norm"]);
+}
+
+TEST_CASE("nn check: the chatterjee41 example (smooth leaky ReLU, biases) runs; biases are saved too") {
+  TempDir t;
+  const std::string dir = (t.path / "w").string();
+  Run r = run("nn check " + kExamples + "chatterjee41.json --json --save-weights " + dir);
+  CAPTURE(r.err);
+  CHECK(r.status == 1);
+  auto j = json_of(r);
+  CHECK(j["activation"] == "smooth_leaky_relu");
+  CHECK(j["bias"] == true);
+  CHECK(j["p"] == 4 * 32 + 32 + 32 * 8 + 8 + 8 + 1);
+  const gdcert::NpyArray w1 = gdcert::read_npy(dir + "/W1.npy"), b2 = gdcert::read_npy(dir + "/b2.npy");
+  CHECK(w1.shape == std::vector<std::size_t>{32, 4});
+  for (double v : w1.data) CHECK(v == 0);  // Theorem 4.1: W1 = 0
+  CHECK(b2.shape == std::vector<std::size_t>{8});
+  CHECK(fs::exists(dir + "/W3.npy"));
+  CHECK(fs::exists(dir + "/b3.npy"));
+}
+
+TEST_CASE("nn check: bad model files exit 2 with the reason and write nothing") {
+  TempDir t;
+  t.write("X.csv", "0.1, 0.2\n0.3, 0.4\n");
+  t.write("y.csv", "1\n2\n");
+  t.write("y3.csv", "1\n2\n3\n");
+  t.write("Xnan.csv", "0.1, nan\n0.3, 0.4\n");
+  const std::string init = R"("init": {"scheme": "lecun", "seed": 1})";
+  const std::pair<std::string, std::string> cases[] = {
+      {"{\"layers\": [2, 3, 1], ", "malformed JSON"},
+      {R"({"layers": [2, 3, 2], "data": {"inputs": "X.csv", "targets": "y.csv"}, )" + init + "}", "last layer must have width 1"},
+      {R"({"layers": [3, 3, 1], "data": {"inputs": "X.csv", "targets": "y.csv"}, )" + init + "}", "layers[0] is 3"},
+      {R"({"layers": [2, 3, 1], "data": {"inputs": "X.csv", "targets": "y3.csv"}, )" + init + "}", "2 samples but targets"},
+      {R"({"layers": [2, 3, 1], "data": {"inputs": "Xnan.csv", "targets": "y.csv"}, )" + init + "}", "not a finite number"},
+      {R"({"layers": [2, 3, 1], "data": {"inputs": "nope.csv", "targets": "y.csv"}, )" + init + "}", "cannot open data file"},
+      {R"({"layers": [2, 3, 1], "activation": "relu", "data": {"inputs": "X.csv", "targets": "y.csv"}, )" + init + "}", "unknown activation"},
+      {R"({"layers": [2, 3, 1], "radius": -1, "data": {"inputs": "X.csv", "targets": "y.csv"}, )" + init + "}", "must be positive"},
+      {R"({"layers": [2, 3, 1], "data": {"inputs": "X.csv", "targets": "y.csv"}, "weights": ["W1.npy", "W2.npy"]})", "cannot open NPY file"},
+      {std::string(200, '[') + std::string(200, ']'), "nested deeper than 64"},
+  };
+  int k = 0;
+  for (const auto& [text, reason] : cases) {
+    const std::string model = t.write("m" + std::to_string(k) + ".json", text);
+    const std::string out = (t.path / ("out" + std::to_string(k++))).string();
+    Run r = run("nn check " + model + " --json --save-weights " + out);
+    CAPTURE(text);
+    CAPTURE(r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(reason) != std::string::npos);
+    CHECK(r.out.empty());
+    CHECK_FALSE(fs::exists(out));
+  }
+  CHECK(run("nn check " + (t.path / "missing.json").string()).status == 2);
+  CHECK(run("nn check " + kExamples + "tiny.json --radius 0").status == 2);
+  CHECK(run("nn check " + kExamples + "tiny.json --radius abc").status == 2);
+  CHECK(run("nn check " + kExamples + "tiny.json --criterion newton").status == 2);
+  CHECK(run("nn").status == 2);
+  const std::string file = t.write("plainfile", "x");
+  CHECK(run("nn check " + kExamples + "tiny.json --save-weights " + file).status == 2);
+}
+
+}  // namespace
