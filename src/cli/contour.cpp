@@ -1,5 +1,9 @@
 #include "cli/contour.hpp"
 
+#include <deque>
+#include <map>
+#include <optional>
+
 #include <array>
 #include <cmath>
 
@@ -58,6 +62,53 @@ std::vector<Segment> zero_contour(const Lattice& lat, std::span<const double> v)
       }
     }
   return out;
+}
+
+std::vector<std::vector<Point2>> join_segments(const Lattice& lat, const std::vector<Segment>& segs) {
+  // Neighbouring squares compute a shared edge point from opposite corners, so the two copies
+  // may differ in the last bits: points are matched on a grid a million times finer.
+  const double sx = (lat.x1 - lat.x0) / double(lat.nx) * 1e-6, sy = (lat.y1 - lat.y0) / double(lat.ny) * 1e-6;
+  auto key = [&](double x, double y) {
+    return std::pair<long long, long long>(std::llround((x - lat.x0) / sx), std::llround((y - lat.y0) / sy));
+  };
+  std::map<std::pair<long long, long long>, std::vector<std::size_t>> ends;  // point -> 2*segment + end
+  for (std::size_t k = 0; k < segs.size(); ++k) {
+    ends[key(segs[k].x0, segs[k].y0)].push_back(2 * k);
+    ends[key(segs[k].x1, segs[k].y1)].push_back(2 * k + 1);
+  }
+  std::vector<char> used(segs.size(), 0);
+  // A segment shorter than the matching grid (the curve passing exactly through a lattice point
+  // makes such spurs) would only split the curve it touches.
+  for (std::size_t k = 0; k < segs.size(); ++k)
+    if (key(segs[k].x0, segs[k].y0) == key(segs[k].x1, segs[k].y1)) used[k] = 1;
+  auto point = [&](std::size_t end) {
+    const Segment& s = segs[end / 2];
+    return end % 2 ? Point2{s.x1, s.y1} : Point2{s.x0, s.y0};
+  };
+  // From the free end `end` of a used segment, the next unused segment sharing that point.
+  auto next_from = [&](std::size_t end) -> std::optional<std::size_t> {
+    Point2 p = point(end);
+    for (std::size_t e : ends[key(p.x, p.y)])
+      if (!used[e / 2]) return e;
+    return std::nullopt;
+  };
+  std::vector<std::vector<Point2>> lines;
+  for (std::size_t k = 0; k < segs.size(); ++k) {
+    if (used[k]) continue;
+    used[k] = 1;
+    std::deque<Point2> line{point(2 * k), point(2 * k + 1)};
+    for (int dir = 0; dir < 2; ++dir) {
+      std::size_t free_end = dir == 0 ? 2 * k + 1 : 2 * k;
+      while (auto e = next_from(free_end)) {
+        used[*e / 2] = 1;
+        free_end = *e ^ 1;  // the other end of that segment
+        if (dir == 0) line.push_back(point(free_end));
+        else line.push_front(point(free_end));
+      }
+    }
+    lines.emplace_back(line.begin(), line.end());
+  }
+  return lines;
 }
 
 }  // namespace gdcert

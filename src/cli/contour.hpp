@@ -33,4 +33,12 @@ std::vector<std::vector<double>> sample_outputs(const Program& program, const La
 
 std::vector<Segment> zero_contour(const Lattice& lattice, std::span<const double> values);
 
+// The segments joined end to end into polylines (a closed curve ends at its first point), so
+// that a dashed stroke runs along the whole curve instead of restarting on every tiny piece.
+// End points closer than a millionth of a lattice square are the same point.
+struct Point2 {
+  double x, y;
+};
+std::vector<std::vector<Point2>> join_segments(const Lattice& lattice, const std::vector<Segment>& segments);
+
 }  // namespace gdcert

@@ -100,11 +100,18 @@ void draw_cells(std::ostream& os, const RegionMap& map, const Frame& fr) {
   os << "</g>\n";
 }
 
-void draw_segments(std::ostream& os, const std::vector<Segment>& segs, const Frame& fr, const std::string& style) {
+// One sub-path per joined polyline, so that a dash pattern runs along each whole curve.
+void draw_segments(std::ostream& os, const Lattice& lat, const std::vector<Segment>& segs, const Frame& fr,
+                   const std::string& style) {
   if (segs.empty()) return;
   os << "<path clip-path=\"url(#plot)\" fill=\"none\" " << style << " d=\"";
-  for (const auto& s : segs)
-    os << 'M' << num(fr.X(s.x0)) << ' ' << num(fr.Y(s.y0)) << 'L' << num(fr.X(s.x1)) << ' ' << num(fr.Y(s.y1));
+  for (const auto& line : join_segments(lat, segs)) {
+    char cmd = 'M';
+    for (const auto& p : line) {
+      os << cmd << num(fr.X(p.x)) << ' ' << num(fr.Y(p.y));
+      cmd = cmd == 'M' ? 'L' : ' ';
+    }
+  }
   os << "\"/>\n";
 }
 
@@ -186,11 +193,11 @@ std::string render_region_svg(const RegionMap& map, const Objective& f, const Sv
   const bool residual = f.has_residual_form();
   auto curves = sample_outputs(residual ? f.residuals() : f.function(), lat);
   for (std::size_t k = 0; k < curves.size(); ++k)
-    draw_segments(os, zero_contour(lat, curves[k]), fr,
+    draw_segments(os, lat, zero_contour(lat, curves[k]), fr,
                   std::string("stroke=\"") + kCurve[k % 6] + "\" stroke-width=\"" + (curves.size() > 1 ? "1" : "1.5") +
                       "\"");
   const std::string dashed = "stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"";
-  if (options.overlay) draw_segments(os, zero_contour(lat, sample_outputs(*options.overlay, lat)[0]), fr, dashed);
+  if (options.overlay) draw_segments(os, lat, zero_contour(lat, sample_outputs(*options.overlay, lat)[0]), fr, dashed);
   draw_axes(os, map, fr);
 
   Legend legend(os, kLeft + fr.pw + 20, kTop + 12);

@@ -149,6 +149,28 @@ TEST_CASE("marching squares: the contour of x*y - 1 lies on the hyperbola, saddl
   for (const auto& s : axes) CHECK((std::fabs(s.x0 * s.y0) < 1e-12 && std::fabs(s.x1 * s.y1) < 1e-12));
 }
 
+TEST_CASE("contour segments are joined into whole polylines (so a dashed overlay stays dashed)") {
+  gdcert::Lattice lat{-3, 3, -3, 3, 120, 120};
+  auto hyperbola = gdcert::zero_contour(lat, gdcert::sample_outputs(gdcert::parse_program("x*y - 1"), lat)[0]);
+  auto lines = gdcert::join_segments(lat, hyperbola);
+  CHECK(lines.size() == 2);  // the two branches (spurs where the curve meets a lattice point dropped)
+  std::size_t points = 0;
+  for (const auto& l : lines) {
+    points += l.size();
+    for (std::size_t k = 1; k < l.size(); ++k)  // continuous: neighbours within one square
+      CHECK(std::hypot(l[k].x - l[k - 1].x, l[k].y - l[k - 1].y) <= 0.05 * std::sqrt(2.0) + 1e-12);
+  }
+  CHECK(points > hyperbola.size() - 20);  // only the spurs at the lattice points on the curve go
+  gdcert::Lattice fine{-2, 2, -2, 2, 90, 90};
+  auto circle = gdcert::zero_contour(fine, gdcert::sample_outputs(gdcert::parse_program("x^2 + y^2 - 1"), fine)[0]);
+  auto ring = gdcert::join_segments(fine, circle);
+  REQUIRE(ring.size() == 1);
+  CHECK(ring[0].size() == circle.size() + 1);
+  CHECK(std::fabs(ring[0].front().x - ring[0].back().x) < 1e-9);  // closed
+  CHECK(std::fabs(ring[0].front().y - ring[0].back().y) < 1e-9);
+  CHECK(gdcert::join_segments(fine, {}).empty());
+}
+
 TEST_CASE("region (xy-1)^2, radius auto: never certified outside the closed-form region") {
   const std::string csv = "gdcert_region_xy.csv", svg = "gdcert_region_xy.svg";
   std::remove(csv.c_str());
