@@ -7,9 +7,10 @@
 #include "bound/ball_branch_and_bound.hpp"
 #include "bound/box_bounder.hpp"
 #include "bound/perturbation_bound.hpp"
+#include "arith/with_precision.hpp"
 #include "cli/commands.hpp"
-#include "cli/json_numbers.hpp"
-#include "cli/problem.hpp"
+#include "api/json_numbers.hpp"
+#include "api/problem_spec.hpp"
 #include "expr/evaluator.hpp"
 
 namespace gdcert {
@@ -120,7 +121,7 @@ int run_bound(const BoundFlags& flags) {
   auto vars = flags.vars.empty() ? std::vector<std::string>{} : split_list(flags.vars);
   Objective f = flags.expr.empty() ? Objective::from_residuals(flags.residuals, vars, parse_number(flags.scale))
                                    : Objective::from_expression(flags.expr, vars);
-  json j = with_scalar(flags.precision, [&](auto scalar) { return bound_report<decltype(scalar)>(f, flags); });
+  json j = with_precision(flags.precision, [&](auto scalar) { return bound_report<decltype(scalar)>(f, flags); });
   j["precision_bits"] = flags.precision ? flags.precision : 53;
   if (flags.json) {
     std::cout << j.dump(2) << std::endl;

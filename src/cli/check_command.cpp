@@ -2,14 +2,8 @@
 #include <iomanip>
 #include <iostream>
 
-#include "cert/certificate_writer.hpp"
-#include "cli/atomic_file.hpp"
-#include "cli/chatterjee_report.hpp"
+#include "api/run.hpp"
 #include "cli/commands.hpp"
-#include "cli/criteria_all.hpp"
-#include "cli/plstar_report.hpp"
-#include "cli/proxy_pl_report.hpp"
-#include "cli/problem.hpp"
 #include "expr/evaluator.hpp"
 
 namespace gdcert {
@@ -23,11 +17,11 @@ struct CheckFlags {
 
 // A user sanity check, not part of the proof: plain double gradient descent with the
 // certified step, printed against the certified bound.
-void run_gradient_descent(std::ostream& os, const ResolvedProblem& prob, const ChatterjeeResult& r) {
+void run_gradient_descent(std::ostream& os, const Objective& f, const ProblemSpec& spec, const ChatterjeeResult& r) {
   if (!r.gd) return;
-  Evaluator<double> ev(prob.objective.function());
+  Evaluator<double> ev(f.function());
   std::vector<double> x;
-  for (const auto& c : prob.center) x.push_back(c.nearest);
+  for (const auto& c : spec.center) x.push_back(parse_number(c).nearest);
   ev.evaluate(x, Order::Gradient);
   const double f0 = ev.value(0);
   unsigned long long n = std::min<unsigned long long>(r.gd->iterations ? r.gd->iterations : 1000, 100000);
@@ -57,72 +51,6 @@ void merge_pl_fields(ProblemSpec& spec, const ProblemSpec& file) {
   if (spec.power == "2") spec.power = file.power;
 }
 
-std::optional<ExactNumber> optional_number(const std::string& text, const char* flag) {
-  if (text.empty()) return std::nullopt;
-  try {
-    return parse_number(text);
-  } catch (const NumberError& e) {
-    throw std::invalid_argument(std::string(flag) + ": " + e.what());
-  }
-}
-
-// --criterion plstar | proxy-pl | all.
-int run_pl_criteria(const ProblemSpec& spec, const ResolvedProblem& prob, bool json) {
-  const Budget budget = parse_budget(spec.budget);
-  const double tol = parse_number(spec.tol).nearest;
-  if (!(tol > 0 && tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
-  auto progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
-  std::optional<ExactNumber> mu = optional_number(spec.mu, "--mu"), eps = optional_number(spec.eps, "--eps");
-  if (mu && !(mu->enclosure.lower() > 0)) throw std::invalid_argument("--mu must be positive");
-  if (eps && !(eps->enclosure.lower() > 0)) throw std::invalid_argument("--eps must be positive");
-  PlStarOptions pl;
-  pl.budget = budget, pl.tol = tol, pl.claimed_mu = mu, pl.eps = eps, pl.progress = progress;
-  ProxyPlOptions px;
-  px.budget = budget, px.claimed_mu = mu, px.progress = progress;
-  if (eps) px.eps = *eps;
-  std::optional<ProxyPlSpec> proxy;
-  if (!spec.proxy.empty()) {
-    proxy = ProxyPlSpec{spec.proxy, *optional_number(spec.xi, "--xi"), *optional_number(spec.power, "--power")};
-    if (!(proxy->power.enclosure.lower() > 0 && proxy->power.enclosure.upper() <= 2))
-      throw std::invalid_argument("--power must lie in (0, 2]");
-  }
-  const Objective& f = prob.objective;
-
-  if (spec.criterion == "plstar") {
-    PlSystem sys = prob.system ? *prob.system : pl_system_from_residuals(f);
-    PlStarResult r = with_scalar(spec.precision, [&](auto scalar) {
-      using T = decltype(scalar);
-      return prob.radius ? check_plstar<T>(sys, prob.center, *prob.radius, pl) : search_radius_plstar<T>(sys, prob.center, pl);
-    });
-    if (json) std::cout << to_json(r, f).dump(2) << std::endl;
-    else print_report(std::cout, r, f);
-    return exit_status(r.verdict);
-  }
-  if (spec.criterion == "proxy-pl") {
-    if (!proxy) throw std::invalid_argument("--criterion proxy-pl needs --proxy \"g(w)\" (the proxy objective)");
-    if (!prob.radius) throw std::invalid_argument("--criterion proxy-pl needs a numeric --radius (the inequality only gets easier as r shrinks)");
-    ProxyPlResult r = with_scalar(spec.precision, [&](auto scalar) {
-      using T = decltype(scalar);
-      return check_proxy_pl<T>(f, *proxy, prob.center, *prob.radius, px);
-    });
-    if (json) std::cout << to_json(r, f).dump(2) << std::endl;
-    else print_report(std::cout, r, f);
-    return exit_status(r.verdict);
-  }
-  // all: each criterion gets a third of the budget.
-  AllOptions all;
-  all.chatterjee.budget = budget, all.chatterjee.tol = tol;
-  all.chatterjee.budget.seconds /= 3, pl.budget.seconds /= 3, px.budget.seconds /= 3;
-  all.plstar = pl, all.proxy = px, all.proxy_spec = proxy;
-  AllResults a = with_scalar(spec.precision, [&](auto scalar) {
-    using T = decltype(scalar);
-    return run_all_criteria<T>(prob, all);
-  });
-  if (json) std::cout << to_json(a, f).dump(2) << std::endl;
-  else print_table(std::cout, a, f);
-  return a.exit_status();
-}
-
 int run_check(CheckFlags& flags) {
   ProblemSpec spec = flags.spec;
   if (!flags.file.empty()) {
@@ -141,45 +69,20 @@ int run_check(CheckFlags& flags) {
   }
   if (!flags.vars.empty()) spec.vars = split_list(flags.vars);
   if (!flags.center.empty()) spec.center = split_list(flags.center);
-  if (spec.criterion != "chatterjee" && spec.criterion != "plstar" && spec.criterion != "proxy-pl" && spec.criterion != "all")
-    throw std::invalid_argument("--criterion: unknown criterion '" + spec.criterion + "' (chatterjee, plstar, proxy-pl, all)");
-  if (!flags.cert.empty() && spec.criterion != "chatterjee")
-    throw std::invalid_argument("--cert is available for --criterion chatterjee only");
 
-  ResolvedProblem prob = resolve(spec);
-  if (spec.criterion != "chatterjee") return run_pl_criteria(spec, prob, flags.json);
-  ChatterjeeOptions options;
-  options.budget = parse_budget(spec.budget);
-  options.tol = parse_number(spec.tol).nearest;
-  if (!(options.tol > 0 && options.tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
+  api::Options options = api::options_from(spec);
+  options.certificate = flags.cert;
   options.progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
-  options.record_evidence = !flags.cert.empty();
-
-  ChatterjeeResult r = with_scalar(spec.precision, [&](auto scalar) {
-    using T = decltype(scalar);
-    return prob.radius ? check_chatterjee<T>(prob.objective, prob.center, *prob.radius, options)
-                       : search_radius_chatterjee<T>(prob.objective, prob.center, options);
-  });
-  std::string cert_note;
-  if (!flags.cert.empty()) {
-    if (r.verdict == Verdict::Certified) {
-      write_file_atomically(flags.cert, write_certificate(r, prob.objective).dump(1) + "\n");
-      cert_note = "certificate written to " + flags.cert + " (check it with: gdcert verify " + flags.cert + ")";
-    } else {
-      cert_note = "no certificate written: the verdict is " + std::string(to_string(r.verdict));
-    }
-  }
+  api::Report r = api::run(spec, options);
   if (flags.json) {
-    auto j = to_json(r, prob.objective);
-    if (!flags.cert.empty()) j["certificate"] = r.verdict == Verdict::Certified ? nlohmann::json(flags.cert) : nlohmann::json(nullptr);
-    std::cout << j.dump(2) << std::endl;
-    if (!cert_note.empty()) std::cerr << "gdcert: " << cert_note << "\n";
+    std::cout << api::to_json(r).dump(2) << std::endl;
+    if (!r.certificate_note.empty()) std::cerr << "gdcert: " << r.certificate_note << "\n";
   } else {
-    print_report(std::cout, r, prob.objective);
-    if (flags.run_gd) run_gradient_descent(std::cout, prob, r);
-    if (!cert_note.empty()) std::cout << "\n  " << cert_note << "\n";
+    std::cout << api::to_text(r);
+    if (flags.run_gd && r.chatterjee) run_gradient_descent(std::cout, *r.objective, spec, *r.chatterjee);
+    if (!r.certificate_note.empty()) std::cout << "\n  " << r.certificate_note << "\n";
   }
-  return exit_status(r.verdict);
+  return r.exit_status();
 }
 
 }  // namespace

@@ -13,20 +13,4 @@ void add_region_command(CLI::App& app, int& status);
 void add_verify_command(CLI::App& app, int& status);
 void add_nn_command(CLI::App& app, int& status);
 
-// Runs `body` with the scalar type chosen by --precision: 0 -> Interval, else MpInterval at
-// that many bits.
-template <class Body>
-auto with_scalar(unsigned precision, Body&& body);
-
-}  // namespace gdcert
-
-#include "arith/mp_interval.hpp"
-
-namespace gdcert {
-template <class Body>
-auto with_scalar(unsigned precision, Body&& body) {
-  if (precision == 0) return body(Interval{});
-  PrecisionScope scope(precision);
-  return body(MpInterval{});
-}
 }  // namespace gdcert

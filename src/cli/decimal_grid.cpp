@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "arith/exact_number.hpp"
-#include "cli/problem.hpp"
+#include "api/problem_spec.hpp"
 
 namespace gdcert {
 namespace {

@@ -1,8 +1,8 @@
 #include <iostream>
 
-#include "cli/chatterjee_report.hpp"
+#include "api/chatterjee_report.hpp"
 #include "cli/commands.hpp"
-#include "cli/problem.hpp"
+#include "api/problem_spec.hpp"
 
 namespace gdcert {
 namespace {

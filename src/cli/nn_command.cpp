@@ -16,9 +16,9 @@
 
 #include "bound/interval_matrix.hpp"
 #include "bound/verified_eigen.hpp"
-#include "cli/atomic_file.hpp"
+#include "api/atomic_file.hpp"
 #include "cli/commands.hpp"
-#include "cli/json_numbers.hpp"
+#include "api/json_numbers.hpp"
 #include "model/network_eval.hpp"
 #include "model/network_file.hpp"
 #include "model/npy.hpp"

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "cli/problem.hpp"
+#include "api/problem_spec.hpp"
 
 namespace gdcert {
 namespace {

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "cli/atomic_file.hpp"
+#include "api/atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/png_export.hpp"
 #include "cli/region_map.hpp"

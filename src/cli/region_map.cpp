@@ -8,8 +8,7 @@
 #include <ostream>
 #include <thread>
 
-#include "cli/commands.hpp"
-#include "cli/json_numbers.hpp"
+#include "api/json_numbers.hpp"
 
 namespace gdcert {
 namespace {
@@ -20,28 +19,21 @@ std::string variable_list(const Objective& f) {
   return s;
 }
 
-RegionCell run_cell(const RegionProblem& p, const std::string& x, const std::string& y) {
+RegionCell cell_of(const std::string& x, const std::string& y, const api::Report& r) {
   RegionCell cell;
   cell.x = x;
   cell.y = y;
-  try {
-    std::vector<ExactNumber> center = {parse_number(x), parse_number(y)};
-    // Precision is per thread, so each worker sets its own (with_scalar does).
-    ChatterjeeResult r = with_scalar(p.precision, [&](auto scalar) {
-      using T = decltype(scalar);
-      return p.radius ? check_chatterjee<T>(p.objective, center, *p.radius, p.options)
-                      : search_radius_chatterjee<T>(p.objective, center, p.options);
-    });
-    cell.verdict = r.verdict;
-    cell.radius = r.radius_text;
-    cell.margin_lower = r.margin_lower;
-    cell.alpha_lower = r.alpha_lower;
-    cell.seconds = r.seconds;
-  } catch (const std::exception& e) {
+  if (!r.error.empty() || !r.chatterjee) {
     // Inconclusive is always a sound answer; the message is kept and counted in the summary.
     cell.verdict = Verdict::Inconclusive;
-    cell.error = e.what();
+    cell.error = r.error;
+    return cell;
   }
+  cell.verdict = r.chatterjee->verdict;
+  cell.radius = r.chatterjee->radius_text;
+  cell.margin_lower = r.chatterjee->margin_lower;
+  cell.alpha_lower = r.chatterjee->alpha_lower;
+  cell.seconds = r.chatterjee->seconds;
   return cell;
 }
 
@@ -75,44 +67,41 @@ RegionProblem prepare_region(const RegionRequest& request) {
   if (spec.radius.empty()) throw std::invalid_argument("--radius is required (a positive number or auto)");
   ProblemSpec first = spec;  // the rest of the validation is check's own
   first.center = {axes[0].values.front(), axes[1].values.front()};
-  ResolvedProblem resolved = resolve(first);
-
-  ChatterjeeOptions options;
-  options.budget = parse_budget(spec.budget);
-  options.sampling.samples = request.samples;
+  first.criterion = "chatterjee";
+  resolve(first);
+  api::Options options = api::options_from(first);
+  options.samples = request.samples;
   unsigned threads = request.threads ? request.threads : std::max(1u, std::thread::hardware_concurrency());
-  return RegionProblem{std::move(resolved.objective), std::move(axes), resolved.radius, options,
-                       spec.precision, threads, request.progress};
+  return RegionProblem{std::move(f), std::move(axes), first, options, threads, request.progress};
 }
 
 RegionMap run_region(const RegionProblem& p) {
   const auto start = std::chrono::steady_clock::now();
   const std::size_t nx = p.axes[0].values.size(), ny = p.axes[1].values.size(), total = nx * ny;
-  RegionMap map{p.axes, std::vector<RegionCell>(total), 0};
-  std::atomic<std::size_t> next{0}, done{0};
-  auto worker = [&] {
-    for (std::size_t k; (k = next.fetch_add(1)) < total;) {
-      map.cells[k] = run_cell(p, p.axes[0].values[k / ny], p.axes[1].values[k % ny]);
-      done.fetch_add(1);
-    }
-  };
-  // n workers; the calling thread only reports progress.
-  std::vector<std::thread> pool;
-  const std::size_t n_threads = std::min<std::size_t>(p.threads, total);
-  for (std::size_t t = 0; t < n_threads; ++t) pool.emplace_back(worker);
-  double last = 0;
+  std::vector<api::Job> jobs;
+  jobs.reserve(total);
+  for (std::size_t k = 0; k < total; ++k) {
+    api::Job job{p.spec, p.options};
+    job.spec.center = {p.axes[0].values[k / ny], p.axes[1].values[k % ny]};
+    jobs.push_back(std::move(job));
+  }
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  while (done.load() < total) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  double last = 0;
+  api::RunManyOptions run;
+  run.threads = p.threads;
+  run.progress = [&](std::size_t done, std::size_t all) {
     double t = elapsed();
     if (p.progress && t >= 1.0 && t - last >= 1.0) {
       last = t;
       char buf[96];
-      std::snprintf(buf, sizeof buf, "region: %zu/%zu cells, %.0f s", done.load(), total, t);
+      std::snprintf(buf, sizeof buf, "region: %zu/%zu cells, %.0f s", done, all, t);
       p.progress(buf);
     }
-  }
-  for (auto& t : pool) t.join();
+  };
+  std::vector<api::Report> reports = api::run_many(jobs, run);
+  RegionMap map{p.axes, std::vector<RegionCell>(total), 0};
+  for (std::size_t k = 0; k < total; ++k)
+    map.cells[k] = cell_of(p.axes[0].values[k / ny], p.axes[1].values[k % ny], reports[k]);
   map.seconds = elapsed();
   return map;
 }

@@ -23,8 +23,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/decimal_grid.hpp"
-#include "cli/problem.hpp"
-#include "criteria/chatterjee.hpp"
+#include "api/problem_spec.hpp"
+#include "api/run.hpp"
 
 namespace gdcert {
 
@@ -39,9 +39,8 @@ struct RegionRequest {
 struct RegionProblem {
   Objective objective;
   std::array<GridAxis, 2> axes;
-  std::optional<ExactNumber> radius;  // nullopt: auto
-  ChatterjeeOptions options;
-  unsigned precision = 0;
+  ProblemSpec spec;                   // the problem; each cell sets its own centre
+  api::Options options;               // Chatterjee, radius, precision, budget and samples per cell
   unsigned threads = 1;
   std::function<void(const std::string&)> progress;
 };
@@ -69,8 +68,9 @@ struct RegionMap {
 // or ParseError naming the problem, before any work is done.
 RegionProblem prepare_region(const RegionRequest& request);
 
-// Runs the cells on `threads` threads; results do not depend on the thread count (sampling is
-// seeded per ball) except through time budgets.
+// Runs the cells on `threads` threads through api::run_many (a grid generator on top of the
+// parallel runner); results do not depend on the thread count (sampling is seeded per ball)
+// except through time budgets.
 RegionMap run_region(const RegionProblem& problem);
 
 // Header x,y,verdict,radius,margin,alpha_lower,seconds; bounds printed rounded outward

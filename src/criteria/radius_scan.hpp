@@ -2,11 +2,14 @@
 //
 //   double s = radius_scan_scale(centre);       // max(|x0|, 1): the largest radius tried
 //   ExactNumber r = scan_radius(0.123456);      // "0.123": radii users can retype exactly
+//   auto res = check_or_search(radius, [&](const ExactNumber& r) { return check(r); },
+//                              [&] { return search(); });   // the --radius auto dispatch
 #pragma once
 
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 #include "arith/exact_number.hpp"
@@ -38,6 +41,12 @@ inline Budget quick_check_budget(const Budget& b) {
 }
 inline Budget refine_check_budget(const Budget& b) {
   return Budget{b.seconds / 10, std::max<std::size_t>(b.boxes / 10, 1)};
+}
+
+// --radius R | auto: the check at the given radius, or the radius search.
+template <class Check, class Search>
+auto check_or_search(const std::optional<ExactNumber>& radius, Check&& check, Search&& search) {
+  return radius ? check(*radius) : search();
 }
 
 }  // namespace gdcert

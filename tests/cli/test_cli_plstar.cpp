@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_runner.hpp"
-#include "cli/criteria_all.hpp"
+#include "api/criteria_all.hpp"
 
 #include <sys/wait.h>
 

@@ -8,7 +8,7 @@
 
 #include "arith/exact_number.hpp"
 #include "arith/rounding.hpp"
-#include "cli/json_numbers.hpp"
+#include "api/json_numbers.hpp"
 #include "reference.hpp"
 
 using namespace gdcert;

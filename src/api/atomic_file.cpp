@@ -1,4 +1,4 @@
-#include "cli/atomic_file.hpp"
+#include "api/atomic_file.hpp"
 
 #include <cstdio>
 #include <fstream>

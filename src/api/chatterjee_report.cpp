@@ -1,11 +1,11 @@
-#include "cli/chatterjee_report.hpp"
+#include "api/chatterjee_report.hpp"
 
 #include <fmt/format.h>
 
 #include <ostream>
 
-#include "cli/json_numbers.hpp"
-#include "cli/report_fields.hpp"
+#include "api/json_numbers.hpp"
+#include "api/report_fields.hpp"
 
 namespace gdcert {
 

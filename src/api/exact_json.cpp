@@ -1,4 +1,4 @@
-#include "cli/exact_json.hpp"
+#include "api/exact_json.hpp"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "cli/json_numbers.hpp"
+#include "api/json_numbers.hpp"
 
 #include <cmath>
 #include <cstdio>

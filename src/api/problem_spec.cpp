@@ -1,11 +1,11 @@
-#include "cli/problem.hpp"
+#include "api/problem_spec.hpp"
 
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
-#include "cli/exact_json.hpp"
+#include "api/exact_json.hpp"
 
 namespace gdcert {
 
@@ -127,8 +127,7 @@ ResolvedProblem resolve(const ProblemSpec& spec) {
       throw std::invalid_argument("--center coordinate " + std::to_string(i + 1) + ": " + e.what());
     }
   }
-  if (spec.radius.empty()) throw std::invalid_argument("--radius is required (a positive number or auto)");
-  if (spec.radius != "auto") {
+  if (!spec.radius.empty() && spec.radius != "auto") {
     try {
       out.radius = parse_number(spec.radius);
     } catch (const NumberError& e) {

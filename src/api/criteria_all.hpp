@@ -1,6 +1,6 @@
 // `gdcert check --criterion all`: Chatterjee, PL* and proxy PL on the same ball, one table.
 //
-//   AllResults a = run_all_criteria<Interval>(problem, options);
+//   AllResults a = run_all_criteria(problem, options);   // options.radius, options.precision
 //   print_table(std::cout, a, problem.objective);   // criterion, verdict, key bound, step, rate, iterations
 //   to_json(a, problem.objective)["criteria"]["plstar"]["verdict"];
 //   a.exit_status();   // 0 when Chatterjee or PL* is certified
@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/problem.hpp"
+#include "api/problem_spec.hpp"
 #include "criteria/chatterjee.hpp"
 #include "criteria/plstar.hpp"
 #include "criteria/proxy_pl.hpp"
@@ -29,6 +29,8 @@ struct AllOptions {
   PlStarOptions plstar;
   ProxyPlOptions proxy;
   std::optional<ProxyPlSpec> proxy_spec;  // nullopt: g = f, xi = 0, a = 2
+  std::optional<ExactNumber> radius;      // nullopt: auto (Chatterjee and PL* search theirs)
+  unsigned precision = 0;                 // 0: double intervals; else MPFR bits
 };
 
 struct AllResults {
@@ -39,7 +41,6 @@ struct AllResults {
   int exit_status() const;
 };
 
-template <class T>
 AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& options);
 
 nlohmann::json to_json(const AllResults& a, const Objective& f);

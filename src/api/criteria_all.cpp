@@ -1,12 +1,15 @@
-#include "cli/criteria_all.hpp"
+#include "api/criteria_all.hpp"
 
 #include <fmt/format.h>
 
 #include <ostream>
 
-#include "cli/chatterjee_report.hpp"
-#include "cli/plstar_report.hpp"
-#include "cli/proxy_pl_report.hpp"
+#include "arith/with_precision.hpp"
+#include "criteria/radius_scan.hpp"
+
+#include "api/chatterjee_report.hpp"
+#include "api/plstar_report.hpp"
+#include "api/proxy_pl_report.hpp"
 
 namespace gdcert {
 
@@ -18,35 +21,42 @@ int AllResults::exit_status() const {
   return ok ? 0 : 1;
 }
 
-template <class T>
 AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& options) {
   AllResults a;
   const Objective& f = problem.objective;
-  a.chatterjee = problem.radius ? check_chatterjee<T>(f, problem.center, *problem.radius, options.chatterjee)
-                                : search_radius_chatterjee<T>(f, problem.center, options.chatterjee);
-  std::optional<ExactNumber> proxy_radius = problem.radius;
+  const std::optional<ExactNumber>& radius = options.radius;
+  with_precision(options.precision, [&](auto scalar) {
+    using T = decltype(scalar);
+    a.chatterjee = check_or_search(
+        radius, [&](const ExactNumber& r) { return check_chatterjee<T>(f, problem.center, r, options.chatterjee); },
+        [&] { return search_radius_chatterjee<T>(f, problem.center, options.chatterjee); });
+    return 0;
+  });
+  std::optional<ExactNumber> proxy_radius = radius;
   if (f.has_residual_form()) {
     PlSystem sys = problem.system ? *problem.system : pl_system_from_residuals(f);
-    a.plstar = problem.radius ? check_plstar<T>(sys, problem.center, *problem.radius, options.plstar)
-                              : search_radius_plstar<T>(sys, problem.center, options.plstar);
+    PlStarOptions po = options.plstar;
+    po.precision = options.precision;
+    a.plstar = check_or_search(
+        radius, [&](const ExactNumber& r) { return check_plstar(sys, problem.center, r, po); },
+        [&] { return search_radius_plstar(sys, problem.center, po); });
   } else {
     a.plstar_note = "not applicable: PL* needs a system (--residuals, or --system with --targets)";
   }
   if (!proxy_radius) {  // --radius auto: the radius PL* (else Chatterjee) settled on
-    const std::string& text = a.plstar && a.plstar->verdict == Verdict::Certified ? a.plstar->radius_text
-                                                                                   : a.chatterjee.radius_text;
+    const bool from_plstar = a.plstar && a.plstar->verdict == Verdict::Certified;
+    const std::string& text = from_plstar ? a.plstar->radius_text : a.chatterjee.radius_text;
     proxy_radius = parse_number(text);
-    a.proxy_note = "radius " + text + " taken from the " + std::string(a.plstar && a.plstar->verdict == Verdict::Certified ? "PL*" : "Chatterjee") + " search";
+    a.proxy_note = "radius " + text + " taken from the " + std::string(from_plstar ? "PL*" : "Chatterjee") + " search";
   }
   ProxyPlSpec spec = options.proxy_spec ? *options.proxy_spec
                                         : ProxyPlSpec{to_text(f.function(), f.function().outputs()[0]), parse_number("0"), parse_number("2")};
   if (!options.proxy_spec) a.proxy_note += std::string(a.proxy_note.empty() ? "" : "; ") + "no --proxy: g = f, xi = 0, a = 2 (standard PL)";
-  a.proxy = check_proxy_pl<T>(f, spec, problem.center, *proxy_radius, options.proxy);
+  a.proxy = with_precision(options.precision, [&](auto scalar) {
+    return check_proxy_pl<decltype(scalar)>(f, spec, problem.center, *proxy_radius, options.proxy);
+  });
   return a;
 }
-
-template AllResults run_all_criteria<Interval>(const ResolvedProblem&, const AllOptions&);
-template AllResults run_all_criteria<MpInterval>(const ResolvedProblem&, const AllOptions&);
 
 nlohmann::json to_json(const AllResults& a, const Objective& f) {
   nlohmann::json j;

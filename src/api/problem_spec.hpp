@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "arith/exact_number.hpp"
-#include "criteria/pl_system.hpp"
+#include "model/pl_system.hpp"
 #include "model/objective.hpp"
 
 namespace gdcert {
@@ -51,7 +51,7 @@ std::vector<std::string> split_list(const std::string& text, char sep = ',');
 struct ResolvedProblem {
   Objective objective;
   std::vector<ExactNumber> center;
-  std::optional<ExactNumber> radius;  // nullopt: auto
+  std::optional<ExactNumber> radius;  // nullopt: auto or not given (api::Options carries the radius)
   std::optional<PlSystem> system;     // from --system/--targets (objective is its loss)
 };
 
