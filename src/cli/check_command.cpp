@@ -1,3 +1,4 @@
+#include <chrono>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -5,7 +6,9 @@
 #include "cert/certificate_writer.hpp"
 #include "cli/atomic_file.hpp"
 #include "cli/chatterjee_report.hpp"
+#include "arith/precision.hpp"
 #include "cli/commands.hpp"
+#include "cli/exact_json.hpp"
 #include "cli/criteria_all.hpp"
 #include "cli/plstar_report.hpp"
 #include "cli/proxy_pl_report.hpp"
@@ -66,9 +69,15 @@ std::optional<ExactNumber> optional_number(const std::string& text, const char* 
   }
 }
 
+// A field that has a default (--xi 0, --power 2): given empty, it is an error, not "absent".
+ExactNumber required_number(const std::string& text, const char* flag) {
+  if (text.empty()) throw std::invalid_argument(std::string(flag) + ": expected a number, got an empty value");
+  return *optional_number(text, flag);
+}
+
 // --criterion plstar | proxy-pl | all.
-int run_pl_criteria(const ProblemSpec& spec, const ResolvedProblem& prob, bool json) {
-  const Budget budget = parse_budget(spec.budget);
+int run_pl_criteria(const ProblemSpec& spec, const ResolvedProblem& prob, bool json, Deadline run_start) {
+  const Budget budget = parse_budget(spec.budget, run_start);
   const double tol = parse_number(spec.tol).nearest;
   if (!(tol > 0 && tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
   auto progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
@@ -82,7 +91,7 @@ int run_pl_criteria(const ProblemSpec& spec, const ResolvedProblem& prob, bool j
   if (eps) px.eps = *eps;
   std::optional<ProxyPlSpec> proxy;
   if (!spec.proxy.empty()) {
-    proxy = ProxyPlSpec{spec.proxy, *optional_number(spec.xi, "--xi"), *optional_number(spec.power, "--power")};
+    proxy = ProxyPlSpec{spec.proxy, required_number(spec.xi, "--xi"), required_number(spec.power, "--power")};
     if (!(proxy->power.enclosure.lower() > 0 && proxy->power.enclosure.upper() <= 2))
       throw std::invalid_argument("--power must lie in (0, 2]");
   }
@@ -94,7 +103,7 @@ int run_pl_criteria(const ProblemSpec& spec, const ResolvedProblem& prob, bool j
       using T = decltype(scalar);
       return prob.radius ? check_plstar<T>(sys, prob.center, *prob.radius, pl) : search_radius_plstar<T>(sys, prob.center, pl);
     });
-    if (json) std::cout << to_json(r, f).dump(2) << std::endl;
+    if (json) std::cout << dump_json(to_json(r, f), 2) << std::endl;
     else print_report(std::cout, r, f);
     return exit_status(r.verdict);
   }
@@ -105,7 +114,7 @@ int run_pl_criteria(const ProblemSpec& spec, const ResolvedProblem& prob, bool j
       using T = decltype(scalar);
       return check_proxy_pl<T>(f, *proxy, prob.center, *prob.radius, px);
     });
-    if (json) std::cout << to_json(r, f).dump(2) << std::endl;
+    if (json) std::cout << dump_json(to_json(r, f), 2) << std::endl;
     else print_report(std::cout, r, f);
     return exit_status(r.verdict);
   }
@@ -118,12 +127,14 @@ int run_pl_criteria(const ProblemSpec& spec, const ResolvedProblem& prob, bool j
     using T = decltype(scalar);
     return run_all_criteria<T>(prob, all);
   });
-  if (json) std::cout << to_json(a, f).dump(2) << std::endl;
+  if (json) std::cout << dump_json(to_json(a, f), 2) << std::endl;
   else print_table(std::cout, a, f);
   return a.exit_status();
 }
 
 int run_check(CheckFlags& flags) {
+  // The time budget covers the whole run: reading and parsing count too.
+  const Deadline run_start = std::chrono::steady_clock::now();
   ProblemSpec spec = flags.spec;
   if (!flags.file.empty()) {
     ProblemSpec from_file = read_problem_file(flags.file);
@@ -146,10 +157,11 @@ int run_check(CheckFlags& flags) {
   if (!flags.cert.empty() && spec.criterion != "chatterjee")
     throw std::invalid_argument("--cert is available for --criterion chatterjee only");
 
+  parse_budget(spec.budget);  // a bad budget is reported before the expression is parsed
   ResolvedProblem prob = resolve(spec);
-  if (spec.criterion != "chatterjee") return run_pl_criteria(spec, prob, flags.json);
+  if (spec.criterion != "chatterjee") return run_pl_criteria(spec, prob, flags.json, run_start);
   ChatterjeeOptions options;
-  options.budget = parse_budget(spec.budget);
+  options.budget = parse_budget(spec.budget, run_start);
   options.tol = parse_number(spec.tol).nearest;
   if (!(options.tol > 0 && options.tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
   options.progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
@@ -163,7 +175,7 @@ int run_check(CheckFlags& flags) {
   std::string cert_note;
   if (!flags.cert.empty()) {
     if (r.verdict == Verdict::Certified) {
-      write_file_atomically(flags.cert, write_certificate(r, prob.objective).dump(1) + "\n");
+      write_file_atomically(flags.cert, dump_json(write_certificate(r, prob.objective), 1) + "\n");
       cert_note = "certificate written to " + flags.cert + " (check it with: gdcert verify " + flags.cert + ")";
     } else {
       cert_note = "no certificate written: the verdict is " + std::string(to_string(r.verdict));
@@ -172,7 +184,7 @@ int run_check(CheckFlags& flags) {
   if (flags.json) {
     auto j = to_json(r, prob.objective);
     if (!flags.cert.empty()) j["certificate"] = r.verdict == Verdict::Certified ? nlohmann::json(flags.cert) : nlohmann::json(nullptr);
-    std::cout << j.dump(2) << std::endl;
+    std::cout << dump_json(j, 2) << std::endl;
     if (!cert_note.empty()) std::cerr << "gdcert: " << cert_note << "\n";
   } else {
     print_report(std::cout, r, prob.objective);
@@ -216,7 +228,7 @@ void add_check_command(CLI::App& app, int& status) {
   cmd->add_option("--xi", flags->spec.xi, "proxy-pl: xi in |grad f|^a >= (mu/2)(g - xi) (default 0)");
   cmd->add_option("--power", flags->spec.power, "proxy-pl: a in (0, 2] (default 2)");
   cmd->add_option("--precision", flags->spec.precision, "MPFR interval bits (default: double intervals)")
-      ->check(CLI::Range(2u, 100000u));
+      ->check(CLI::Range(kMinPrecisionBits, kMaxPrecisionBits));
   cmd->add_option("--budget", flags->spec.budget, "work limit: seconds (5, 5s) or boxes (20000boxes); default 20s");
   cmd->add_option("--tol", flags->spec.tol, "report iterations until f(x_k) <= tol f(x0) (default 1e-12)");
   cmd->add_option("--cert", flags->cert, "write a checkable certificate to FILE when certified");

@@ -90,6 +90,7 @@ void print_table(std::ostream& os, const AllResults& a, const Objective& f) {
       x.step > 0 ? decimal_below(x.step, 4) : "-", "-", its(x.iterations));
   os << "\n  iterations: chatterjee and plstar until f(x_k) <= tol f(x0) (plstar_eps: L < eps); proxy-pl: Theorem 3.1's T\n";
   os << "  convention (plstar): " << kPlStarConvention << "\n";
+  if (a.plstar) os << "  plstar: " << plstar_system_note(f) << "\n";
   if (!a.plstar_note.empty()) os << "  plstar: " << a.plstar_note << "\n";
   if (!a.proxy_note.empty()) os << "  proxy-pl: " << a.proxy_note << "\n";
   os << "  proxy-pl: " << kProxyPlCaveat << "; it does not affect the exit status.\n";

@@ -161,6 +161,7 @@ PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>
   const std::size_t n_points =
       std::min(options.samples, std::max<std::size_t>(30, 30000 / (res.n * res.n + 1)));
   for (const auto& w : ball_points(c_mid, radius.nearest, n_points, options.seed)) {
+    if (options.budget.past_deadline()) break;
     ++res.samples;
     if (try_witness(w)) {
       refuted = true;
@@ -234,7 +235,7 @@ PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>
     const bool split = res.p <= options.max_split_dimension;
     Budget budget = options.budget;
     if (refuted) budget.seconds /= 20;
-    BudgetClock clock(split ? budget : Budget{budget.seconds, 1});
+    BudgetClock clock(split ? budget : budget.with(budget.seconds, 1));
     clock.set_progress_sink(options.progress);
     bool found = refuted;
     auto on_midpoint = [&](std::span<const double> w) {
@@ -343,17 +344,21 @@ PlStarResult search_radius_plstar(const PlSystem& system, const std::vector<Exac
   quick.samples = std::min<std::size_t>(options.samples, 40);
   quick.budget = quick_check_budget(options.budget);
   quick.progress = nullptr;
-  for (int k = 0; k <= kScanSteps && overall.elapsed() < options.budget.seconds / 2; ++k)
+  // At least one radius is checked (the answer is then inconclusive when the time is up).
+  for (int k = 0; k <= kScanSteps && (k == 0 || (overall.elapsed() < options.budget.seconds / 2 && !options.budget.past_deadline())); ++k)
     consider(scan_radius_value(scale, k), quick);
   PlStarOptions sub = options;
   sub.budget = refine_check_budget(options.budget);
-  if (best) {
+  if (options.budget.past_deadline()) {
+    // the time of the whole run is up: report what the scan found
+  } else if (best) {
     double r0 = best->radius;
     for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {
+      if (options.budget.past_deadline()) break;
       consider(r0 * step, sub);
       consider(r0 / step, sub);
     }
-    consider(r0, sub);  // the best radius again with the full sample count
+    if (!options.budget.past_deadline()) consider(r0, sub);  // the best radius again with the full sample count
   } else if (closest) {
     consider(closest->radius, sub);
   }
