@@ -229,7 +229,7 @@ void add_check_command(CLI::App& app, int& status) {
   cmd->add_option("--power", flags->spec.power, "proxy-pl: a in (0, 2] (default 2)");
   cmd->add_option("--precision", flags->spec.precision, "MPFR interval bits (default: double intervals)")
       ->check(CLI::Range(kMinPrecisionBits, kMaxPrecisionBits));
-  cmd->add_option("--budget", flags->spec.budget, "work limit: seconds (5, 5s) or boxes (20000boxes); default 20s");
+  cmd->add_option("--budget", flags->spec.budget, "limit of the whole run: seconds (5, 5s), boxes (20000boxes; the run is still capped at 60 s) or both (20000boxes,5s); default 20s");
   cmd->add_option("--tol", flags->spec.tol, "report iterations until f(x_k) <= tol f(x0) (default 1e-12)");
   cmd->add_option("--cert", flags->cert, "write a checkable certificate to FILE when certified");
   cmd->add_flag("--json", flags->json, "print one JSON object");
