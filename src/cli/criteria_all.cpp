@@ -39,7 +39,10 @@ AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& op
     a.proxy_note = "radius " + text + " taken from the " + std::string(a.plstar && a.plstar->verdict == Verdict::Certified ? "PL*" : "Chatterjee") + " search";
   }
   ProxyPlSpec spec = options.proxy_spec ? *options.proxy_spec
-                                        : ProxyPlSpec{to_text(f.function(), f.function().outputs()[0]), parse_number("0"), parse_number("2")};
+                                        : ProxyPlSpec{f.kind() == "expr" ? f.text() : to_text(f.function(), f.function().outputs()[0]),
+                                                      parse_number("0"), parse_number("2")};
+  // (g = f is re-parsed: the text as written, since to_text of a long commutative sum nests
+  // parentheses per term, beyond the parser's nesting limit.)
   if (!options.proxy_spec) a.proxy_note += std::string(a.proxy_note.empty() ? "" : "; ") + "no --proxy: g = f, xi = 0, a = 2 (standard PL)";
   a.proxy = check_proxy_pl<T>(f, spec, problem.center, *proxy_radius, options.proxy);
   return a;
