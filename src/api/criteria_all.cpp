@@ -50,7 +50,10 @@ AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& op
     a.proxy_note = "radius " + text + " taken from the " + std::string(from_plstar ? "PL*" : "Chatterjee") + " search";
   }
   ProxyPlSpec spec = options.proxy_spec ? *options.proxy_spec
-                                        : ProxyPlSpec{to_text(f.function(), f.function().outputs()[0]), parse_number("0"), parse_number("2")};
+                                        : ProxyPlSpec{f.kind() == "expr" ? f.text() : to_text(f.function(), f.function().outputs()[0]),
+                                                      parse_number("0"), parse_number("2")};
+  // (g = f is re-parsed: the text as written, since to_text of a long commutative sum nests
+  // parentheses per term, beyond the parser's nesting limit.)
   if (!options.proxy_spec) a.proxy_note += std::string(a.proxy_note.empty() ? "" : "; ") + "no --proxy: g = f, xi = 0, a = 2 (standard PL)";
   a.proxy = with_precision(options.precision, [&](auto scalar) {
     return check_proxy_pl<decltype(scalar)>(f, spec, problem.center, *proxy_radius, options.proxy);
@@ -100,6 +103,7 @@ void print_table(std::ostream& os, const AllResults& a, const Objective& f) {
       x.step > 0 ? decimal_below(x.step, 4) : "-", "-", its(x.iterations));
   os << "\n  iterations: chatterjee and plstar until f(x_k) <= tol f(x0) (plstar_eps: L < eps); proxy-pl: Theorem 3.1's T\n";
   os << "  convention (plstar): " << kPlStarConvention << "\n";
+  if (a.plstar) os << "  plstar: " << plstar_system_note(f) << "\n";
   if (!a.plstar_note.empty()) os << "  plstar: " << a.plstar_note << "\n";
   if (!a.proxy_note.empty()) os << "  proxy-pl: " << a.proxy_note << "\n";
   os << "  proxy-pl: " << kProxyPlCaveat << "; it does not affect the exit status.\n";

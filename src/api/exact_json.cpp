@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "expr/json_depth.hpp"
+
 namespace gdcert {
 namespace {
 
@@ -20,6 +22,7 @@ class ExactDomParser : public nlohmann::detail::json_sax_dom_parser<json> {
 }  // namespace
 
 json parse_json_exact(const std::string& text) {
+  check_json_nesting(text);
   json root;
   ExactDomParser sax(root);
   try {
@@ -28,6 +31,10 @@ json parse_json_exact(const std::string& text) {
     throw std::invalid_argument("malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what());
   }
   return root;
+}
+
+std::string dump_json(const json& value, int indent) {
+  return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 std::string number_text(const json& value, const std::string& field) {

@@ -12,8 +12,13 @@
 
 namespace gdcert {
 
-// Throws std::invalid_argument with the byte position of a syntax error.
+// Throws std::invalid_argument with the byte position of a syntax error, or of nesting deeper
+// than kMaxJsonDepth (checked before parsing: expr/json_depth.hpp).
 nlohmann::json parse_json_exact(const std::string& text);
+
+// Serialises for output. Strings that are not valid UTF-8 (a file name echoed into a report)
+// get U+FFFD in place of the bad bytes instead of an exception: use this for every dump.
+std::string dump_json(const nlohmann::json& value, int indent = -1);
 
 // A number field as text: accepts a string or a JSON integer.
 std::string number_text(const nlohmann::json& value, const std::string& field);

@@ -21,10 +21,18 @@ std::string join(const std::vector<std::string>& v) {
 
 }  // namespace
 
+std::string plstar_system_note(const Objective& f) {
+  const std::string c = f.scale().text;
+  if (c == "0.5") return "F(w) - y = r(w) (f = 0.5 * sum r_i^2 = L), so K = DF DF^T = J_r J_r^T";
+  return "F(w) - y = sqrt(2c) r(w) with c = " + c + " (f = c * sum r_i^2 = L), so DF = sqrt(2c) J_r and K = DF DF^T = 2c J_r J_r^T";
+}
+
 json to_json(const PlStarResult& r, const Objective& f) {
   json j;
   add_problem_fields(j, r, f, r.eps ? "plstar_eps" : "plstar");
   j["convention"] = kPlStarConvention;
+  j["F_definition"] = plstar_system_note(f);
+  j["scale_c"] = f.scale().text;
   j["n"] = r.n;
   j["p"] = r.p;
   j["mu"] = {{"lower", print_lower(r.mu_lower)}, {"upper", print_upper(r.mu_upper)}, {"method", r.mu_method}};
@@ -59,6 +67,7 @@ void print_report(std::ostream& os, const PlStarResult& r, const Objective& f) {
                : "PL* ball condition (Liu-Zhu-Belkin Theorems 1 and 6)\n");
   os << "  convention " << kPlStarConvention << "\n";
   os << "  system     " << f.describe() << "  (n = " << r.n << " equations, p = " << r.p << " unknowns)\n";
+  os << "  F          " << plstar_system_note(f) << "\n";
   if (!r.output_map.empty())
     os << "  output map " << r.output_map << " (Theorem 3): rho = inf min_i |phi'(F_i)| >= " << decimal_below(r.rho, 6) << "\n";
   os << "  centre w0  (" << join(r.center_text) << ")    radius r = " << r.radius_text << "\n";

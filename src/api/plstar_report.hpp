@@ -13,4 +13,8 @@ namespace gdcert {
 nlohmann::json to_json(const PlStarResult& r, const Objective& f);
 void print_report(std::ostream& os, const PlStarResult& r, const Objective& f);
 
+// Which F the numbers are about: f = c sum r_i^2 is read as L = 1/2 |F - y|^2 with
+// F - y = sqrt(2c) r, so K = DF DF^T = 2c J_r J_r^T (for --system, c = 1/2 and F - y = r).
+std::string plstar_system_note(const Objective& f);
+
 }  // namespace gdcert

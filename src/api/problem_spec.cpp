@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "api/exact_json.hpp"
+#include "arith/precision.hpp"
 
 namespace gdcert {
 
@@ -67,10 +68,17 @@ ProblemSpec read_problem_file(const std::string& path) {
   if (j.contains("mu")) s.mu = number_text(j["mu"], "mu");
   if (j.contains("xi")) s.xi = number_text(j["xi"], "xi");
   if (j.contains("power")) s.power = number_text(j["power"], "power");
-  if (j.contains("budget")) s.budget = j["budget"].is_string() ? j["budget"].get<std::string>() : j["budget"].dump();
+  if (j.contains("budget")) {
+    const nlohmann::json& b = j["budget"];
+    if (!b.is_string() && !b.is_number_integer()) throw std::invalid_argument("field 'budget' must be a string (e.g. \"5s\") or a number of seconds");
+    s.budget = b.is_string() ? b.get<std::string>() : b.dump();
+  }
   if (j.contains("precision")) {
-    if (!j["precision"].is_number_integer()) throw std::invalid_argument("field 'precision' must be an integer");
-    s.precision = j["precision"].get<unsigned>();
+    std::optional<unsigned> bits = precision_from_json(j["precision"]);
+    if (!bits)
+      throw std::invalid_argument("field 'precision' must be an integer number of bits in [" +
+                                  std::to_string(kMinPrecisionBits) + ", " + std::to_string(kMaxPrecisionBits) + "]");
+    s.precision = *bits;
   }
   return s;
 }

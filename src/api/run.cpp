@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "api/atomic_file.hpp"
+#include "api/exact_json.hpp"
 #include "api/chatterjee_report.hpp"
 #include "api/plstar_report.hpp"
 #include "api/proxy_pl_report.hpp"
@@ -26,6 +27,12 @@ std::optional<ExactNumber> optional_number(const std::string& text, const char* 
   }
 }
 
+// A field that has a default (--xi 0, --power 2): given empty, it is an error, not "absent".
+ExactNumber required_number(const std::string& text, const char* flag) {
+  if (text.empty()) throw std::invalid_argument(std::string(flag) + ": expected a number, got an empty value");
+  return *optional_number(text, flag);
+}
+
 // The parameters of PL* and proxy PL a spec carries (--mu, --eps, --proxy, --xi, --power).
 struct PlParameters {
   std::optional<ExactNumber> mu, eps;
@@ -38,7 +45,7 @@ PlParameters pl_parameters(const ProblemSpec& spec) {
   if (p.mu && !(p.mu->enclosure.lower() > 0)) throw std::invalid_argument("--mu must be positive");
   if (p.eps && !(p.eps->enclosure.lower() > 0)) throw std::invalid_argument("--eps must be positive");
   if (!spec.proxy.empty()) {
-    p.proxy = ProxyPlSpec{spec.proxy, *optional_number(spec.xi, "--xi"), *optional_number(spec.power, "--power")};
+    p.proxy = ProxyPlSpec{spec.proxy, required_number(spec.xi, "--xi"), required_number(spec.power, "--power")};
     if (!(p.proxy->power.enclosure.lower() > 0 && p.proxy->power.enclosure.upper() <= 2))
       throw std::invalid_argument("--power must lie in (0, 2]");
   }
@@ -78,7 +85,7 @@ void run_chatterjee(const ResolvedProblem& prob, const ProblemSpec&, const Optio
   if (o.certificate.empty()) return;
   r.certificate = o.certificate;
   if (r.chatterjee->verdict == Verdict::Certified) {
-    write_file_atomically(o.certificate, write_certificate(*r.chatterjee, prob.objective).dump(1) + "\n");
+    write_file_atomically(o.certificate, dump_json(write_certificate(*r.chatterjee, prob.objective), 1) + "\n");
     r.certificate_written = true;
     r.certificate_note = "certificate written to " + o.certificate + " (check it with: gdcert verify " + o.certificate + ")";
   } else {
@@ -139,7 +146,7 @@ const std::vector<std::string>& criterion_names() {
   return names;
 }
 
-Options options_from(const ProblemSpec& spec) {
+Options options_from(const ProblemSpec& spec, std::optional<Deadline> run_start) {
   Options o;
   o.criterion = spec.criterion;
   o.precision = spec.precision;
@@ -152,7 +159,7 @@ Options options_from(const ProblemSpec& spec) {
     }
     if (!(o.radius->enclosure.lower() > 0)) throw std::invalid_argument("--radius must be positive");
   }
-  o.budget = parse_budget(spec.budget);
+  o.budget = run_start ? parse_budget(spec.budget, *run_start) : parse_budget(spec.budget);
   o.tol = parse_number(spec.tol).nearest;
   if (!(o.tol > 0 && o.tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
   return o;

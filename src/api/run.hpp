@@ -55,7 +55,9 @@ struct Options {
 
 // The options a spec carries (criterion, radius, precision, budget, tol); throws
 // std::invalid_argument naming the flag.
-Options options_from(const ProblemSpec& spec);
+// With `run_start`, the time budget is a deadline for the whole run counted from then (a
+// command's clock starts before parsing; see bound/budget.hpp); without, per check.
+Options options_from(const ProblemSpec& spec, std::optional<Deadline> run_start = std::nullopt);
 
 struct Report {
   std::string criterion;                   // as run

@@ -1,8 +1,12 @@
 // Budget: how much work a search may spend before it must answer "inconclusive".
 //
-//   Budget b = parse_budget("5s");      // or "20000boxes", or "5" (seconds)
+//   Budget b = parse_budget("5s");      // or "20000boxes", "20000boxes,30s", or "5" (seconds)
 //   BudgetClock clock(b);
 //   while (!clock.exhausted(boxes_done)) ...
+//
+// A command's budget covers its whole run: parse_budget(text, run_start) also sets a deadline,
+// run_start + the seconds (for a box budget: + kBoxBudgetTimeCap seconds unless a time is given
+// too), which every sub-budget keeps (Budget::with) and every phase checks (past_deadline()).
 #pragma once
 
 #include <chrono>
@@ -12,13 +16,27 @@
 
 namespace gdcert {
 
+using Deadline = std::chrono::steady_clock::time_point;
+
 struct Budget {
   double seconds = 20;
   std::size_t boxes = 2'000'000;
+  // Hard wall-clock limit of the whole run, shared by every phase and sub-budget.
+  Deadline deadline = Deadline::max();
+
+  // A sub-budget: other limits, the same deadline.
+  Budget with(double s, std::size_t b) const { return Budget{s, b, deadline}; }
+  bool past_deadline() const { return deadline != Deadline::max() && std::chrono::steady_clock::now() >= deadline; }
 };
 
-// Throws std::invalid_argument naming the problem.
+// The overall time cap of a budget given in boxes only ("20000boxes"): boxes bound the search,
+// this bounds everything else (set-up, sampling, radius scans); "20000boxes,5s" sets both.
+inline constexpr double kBoxBudgetTimeCap = 60;
+
+// Throws std::invalid_argument naming the problem. Without run_start there is no deadline
+// (e.g. the per-cell budgets of a region map); with it, see above.
 Budget parse_budget(const std::string& text);
+Budget parse_budget(const std::string& text, Deadline run_start);
 
 class BudgetClock {
  public:
@@ -27,7 +45,7 @@ class BudgetClock {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   }
   bool exhausted(std::size_t boxes) const {
-    return boxes >= budget_.boxes || elapsed() >= budget_.seconds;
+    return boxes >= budget_.boxes || elapsed() >= budget_.seconds || budget_.past_deadline();
   }
   const Budget& budget() const { return budget_; }
 

@@ -71,7 +71,8 @@ SampledMinimum sample_min_ratio(const Objective& f, std::span<const double> cent
 
   std::vector<double> x(center.begin(), center.end());
   consider(probe.ratio(x, nullptr), x);
-  for (std::size_t s = 0; s < options.samples; ++s) {
+  auto out_of_time = [&] { return options.deadline != Deadline::max() && std::chrono::steady_clock::now() >= options.deadline; };
+  for (std::size_t s = 0; s < options.samples && !out_of_time(); ++s) {
     double n2 = 0;
     for (std::size_t i = 0; i < p; ++i) x[i] = normal(rng), n2 += x[i] * x[i];
     double scale = r * std::pow(uniform(rng), 1.0 / double(p)) / std::sqrt(n2);
@@ -83,7 +84,7 @@ SampledMinimum sample_min_ratio(const Objective& f, std::span<const double> cent
   std::vector<double> grad, trial;
   for (auto [q, y] : std::vector(best)) {
     double step = r;
-    for (std::size_t it = 0; it < options.local_steps && step > r * 1e-12; ++it) {
+    for (std::size_t it = 0; it < options.local_steps && step > r * 1e-12 && !out_of_time(); ++it) {
       q = probe.ratio(y, &grad);
       double gn = 0;
       for (double v : grad) gn += v * v;

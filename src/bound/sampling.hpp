@@ -15,6 +15,7 @@
 #include <span>
 #include <vector>
 
+#include "bound/budget.hpp"
 #include "model/objective.hpp"
 
 namespace gdcert {
@@ -24,6 +25,7 @@ struct SampleOptions {
   std::size_t starts = 4;        // local searches from the best samples
   std::size_t local_steps = 80;  // projected-gradient steps per local search
   std::uint64_t seed = 1;
+  Deadline deadline = Deadline::max();  // sampling stops there (a candidate is never required)
 };
 
 struct SampledMinimum {

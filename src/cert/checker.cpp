@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "arith/precision.hpp"
 #include "arith/scalar_traits.hpp"
 #include "cert/certificate_format.hpp"
 #include "cert/interval_cholesky.hpp"
@@ -42,6 +43,22 @@ ExactNumber number(const json& v, const std::string& where) {
   } catch (const NumberError& e) {
     malformed(where, e.what());
   }
+}
+// An integer field within [lo, hi]; anything else (a string, a fraction, a value that a narrowing
+// get<int>() would wrap into range) is malformed.
+long long integer_in(const json& v, long long lo, long long hi, const std::string& where, const std::string& what) {
+  bool ok = false;
+  long long x = 0;
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    ok = u <= static_cast<std::uint64_t>(hi);
+    x = ok ? static_cast<long long>(u) : 0;
+  } else if (v.is_number_integer()) {
+    x = v.get<std::int64_t>();
+    ok = true;
+  }
+  if (!ok || x < lo || x > hi) malformed(where, what);
+  return x;
 }
 double exact_double(const json& v, const std::string& where) {
   ExactNumber n = number(v, where);
@@ -105,6 +122,8 @@ class Checker {
     const json& claim = field(cert_, "claim", "");
     F_ = Tr::from_number(number(field(claim, "f_center_upper", "/claim"), "/claim/f_center_upper"));
     A_ = Tr::from_number(number(field(claim, "alpha_lower", "/claim"), "/claim/alpha_lower"));
+    // 4F < r^2 A with F >= f(x0) >= 0 needs A > 0: a claim outside that range is not a claim.
+    if (!is_true(certainly_positive(A_))) malformed("/claim/alpha_lower", "alpha_lower must be positive");
     Evaluator<T> ev(*f_);
     if (!is_true(ev.evaluate(center_, Order::Value)))
       reject("/problem/center", "f is not proved defined at the centre");
@@ -182,10 +201,9 @@ class Checker {
       if (!node.is_object()) malformed(here, "a tree node is an object");
       if (node.contains("split")) {
         const json& s = node["split"];
-        if (!s.is_array() || s.size() != 2 || !s[0].is_number_integer() || s[0].get<long long>() < 0 ||
-            s[0].get<long long>() >= static_cast<long long>(lo.size()))
-          malformed(here, "split must be [axis, \"at\"] with 0 <= axis < number of variables");
-        std::size_t axis = static_cast<std::size_t>(s[0].get<long long>());
+        const std::string split_rule = "split must be [axis, \"at\"] with 0 <= axis < number of variables";
+        if (!s.is_array() || s.size() != 2) malformed(here, split_rule);
+        std::size_t axis = static_cast<std::size_t>(integer_in(s[0], 0, static_cast<long long>(lo.size()) - 1, here, split_rule));
         double at = exact_double(s[1], here);
         if (!(lo[axis] < at && at < hi[axis])) reject(here, "split point outside its box");
         std::vector<double> left_hi = hi, right_lo = lo;
@@ -200,6 +218,7 @@ class Checker {
       std::vector<T> X;
       for (std::size_t i = 0; i < lo.size(); ++i) X.push_back(T(lo[i], hi[i]));
       ++boxes_;
+      if (node.contains("outside") && !node["outside"].is_boolean()) malformed(here + "/outside", "outside must be true or false");
       if (node.value("outside", false)) {
         if (!misses_ball(X, radius)) reject(here, "box marked outside does not provably miss the ball");
       } else if (!leaf_ok(X)) {
@@ -293,6 +312,8 @@ class Checker {
       reject("/evidence/method", "the perturbation bound needs a residual form with no more residuals than variables");
     T sigma = Tr::from_number(number(field(e, "sigma_center_lower", "/evidence"), "/evidence/sigma_center_lower"));
     T K = Tr::from_number(number(field(e, "hessian_k_upper", "/evidence"), "/evidence/hessian_k_upper"));
+    // K bounds a norm: a negative K would pass k^2 <= K^2 and then enlarge sigma - r K.
+    if (!is_true(certainly_nonnegative(K))) malformed("/evidence/hessian_k_upper", "hessian_k_upper must be >= 0");
     Evaluator<T> ev(*residuals_);
     const std::size_t n = residuals_->num_outputs();
     if (!is_true(ev.evaluate(center_, Order::Gradient))) reject("/problem/center", "residuals undefined at the centre");
@@ -342,18 +363,18 @@ VerifyResult verify_certificate(const json& cert) {
   try {
     if (!cert.is_object()) malformed("", "a certificate is a JSON object");
     if (text(cert, "format", "") != kCertificateFormat) malformed("/format", "not a gdcert certificate");
-    const json& version = field(cert, "version", "");
-    if (!version.is_number_integer() || version.get<int>() != kCertificateVersion)
-      malformed("/version", "unsupported certificate version (this checker reads version 1)");
+    integer_in(field(cert, "version", ""), kCertificateVersion, kCertificateVersion, "/version",
+               "unsupported certificate version (this checker reads version 1)");
     if (text(cert, "criterion", "") != "chatterjee") malformed("/criterion", "only chatterjee certificates exist");
-    const json& prec = field(cert, "precision", "");
-    if (!prec.is_number_integer() || prec.get<int>() < 2 || prec.get<int>() > 100000)
-      malformed("/precision", "precision must be an integer number of bits");
-    const int bits = prec.get<int>();
+    const std::optional<unsigned> precision = precision_from_json(field(cert, "precision", ""));
+    if (!precision)
+      malformed("/precision", "precision must be an integer number of bits in [" + std::to_string(kMinPrecisionBits) +
+                                  ", " + std::to_string(kMaxPrecisionBits) + "]");
+    const unsigned bits = *precision;
     if (bits == 53) {
       out.boxes_checked = Checker<Interval>(cert).run();
     } else {
-      PrecisionScope scope(static_cast<unsigned>(bits));
+      PrecisionScope scope(bits);
       out.boxes_checked = Checker<MpInterval>(cert).run();
     }
     out.status = VerifyResult::Status::Verified;

@@ -1,5 +1,5 @@
 #include <iostream>
-#include <regex>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -7,8 +7,10 @@
 #include "bound/ball_branch_and_bound.hpp"
 #include "bound/box_bounder.hpp"
 #include "bound/perturbation_bound.hpp"
+#include "arith/precision.hpp"
 #include "arith/with_precision.hpp"
 #include "cli/commands.hpp"
+#include "api/exact_json.hpp"
 #include "api/json_numbers.hpp"
 #include "api/problem_spec.hpp"
 #include "expr/evaluator.hpp"
@@ -22,25 +24,63 @@ struct BoundFlags {
   std::string expr, residuals, scale = "1", vars, box, center, radius, budget = "2s";
   unsigned precision = 0;
   bool json = false;
+  Deadline run_start;  // the --budget covers the whole run
 };
 
 // "x=[0.5,2],y=[1,3]" -> one (lo, hi) text pair per variable, in the objective's order.
+// A hand-written scanner (std::regex recursed once per character and overflowed the stack on
+// long input): items name = [lo, hi] separated by commas, blanks allowed around the parts.
 std::vector<std::pair<ExactNumber, ExactNumber>> parse_box(const std::string& text,
                                                            const std::vector<std::string>& vars) {
   std::map<std::string, std::pair<ExactNumber, ExactNumber>> given;
-  static const std::regex item(R"(\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*\[([^,\]]*),([^\]]*)\]\s*(,|$))");
-  auto it = text.cbegin();
-  std::smatch m;
-  while (it != text.cend()) {
-    if (!std::regex_search(it, text.cend(), m, item, std::regex_constants::match_continuous))
-      throw std::invalid_argument("--box: expected name=[lo,hi] at position " +
-                                  std::to_string(it - text.cbegin() + 1) + " of \"" + text + "\"");
-    ExactNumber lo = parse_number(m[2].str()), hi = parse_number(m[3].str());
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  auto is_alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  auto is_alnum = [&](char c) { return is_alpha(c) || (c >= '0' && c <= '9'); };
+  auto skip = [&] {
+    while (i < n && is_space(text[i])) ++i;
+  };
+  auto fail = [&](std::size_t at, const std::string& what) {
+    throw std::invalid_argument("--box: " + what + " at position " + std::to_string(at + 1) + " of \"" + text + "\"");
+  };
+  auto number = [&](std::size_t b, std::size_t e) {
+    try {
+      return parse_number(std::string_view(text).substr(b, e - b));
+    } catch (const NumberError& err) {
+      fail(b + err.position, err.what());
+      throw;  // not reached: fail throws
+    }
+  };
+  while (i < n) {
+    const std::size_t item = i;
+    skip();
+    const std::size_t name_begin = i;
+    if (i >= n || !is_alpha(text[i])) fail(item, "expected name=[lo,hi]");
+    while (i < n && is_alnum(text[i])) ++i;
+    const std::string name = text.substr(name_begin, i - name_begin);
+    skip();
+    if (i >= n || text[i] != '=') fail(item, "expected name=[lo,hi]");
+    ++i;
+    skip();
+    if (i >= n || text[i] != '[') fail(item, "expected name=[lo,hi]");
+    const std::size_t lo_begin = ++i;
+    while (i < n && text[i] != ',' && text[i] != ']') ++i;
+    if (i >= n || text[i] != ',') fail(item, "expected name=[lo,hi]");
+    const std::size_t lo_end = i++, hi_begin = i;
+    while (i < n && text[i] != ']') ++i;
+    if (i >= n) fail(item, "expected name=[lo,hi]");
+    const std::size_t hi_end = i++;
+    skip();
+    if (i < n) {
+      if (text[i] != ',') fail(item, "expected name=[lo,hi]");
+      ++i;
+    }
+    ExactNumber lo = number(lo_begin, lo_end), hi = number(hi_begin, hi_end);
     if (lo.enclosure.lower() > hi.enclosure.upper())
-      throw std::invalid_argument("--box: empty interval for " + m[1].str());
-    if (!given.emplace(m[1].str(), std::make_pair(lo, hi)).second)
-      throw std::invalid_argument("--box: variable " + m[1].str() + " given twice");
-    it += m.length(0);
+      throw std::invalid_argument("--box: empty interval for " + name);
+    if (!given.emplace(name, std::make_pair(lo, hi)).second)
+      throw std::invalid_argument("--box: variable " + name + " given twice");
   }
   std::vector<std::pair<ExactNumber, ExactNumber>> out;
   for (const auto& v : vars) {
@@ -99,7 +139,7 @@ json bound_report(const Objective& f, const BoundFlags& flags) {
     j["lipschitz_note"] = "L1 = sup max_i |d_i f|, L2 = sup max_ij |d_i d_j f|, hessian_norm = sup ||Hess f||_2, "
                           "all over the ball (via its bounding box)";
     BoxBounder<T> bounder(f);
-    BudgetClock clock(parse_budget(flags.budget));
+    BudgetClock clock(parse_budget(flags.budget, flags.run_start));
     AlphaLowerBound a = f.dimension() <= 12 ? ball_alpha_lower<T>(bounder, *ball, INFINITY, clock)
                                             : AlphaLowerBound{};
     RatioBound best{a.lower, a.method, Truth::True};
@@ -111,7 +151,9 @@ json bound_report(const Objective& f, const BoundFlags& flags) {
   return j;
 }
 
-int run_bound(const BoundFlags& flags) {
+int run_bound(BoundFlags& flags) {
+  flags.run_start = std::chrono::steady_clock::now();
+  parse_budget(flags.budget);  // a bad budget is reported before the expression is parsed
   if (flags.expr.empty() == flags.residuals.empty())
     throw std::invalid_argument("give exactly one of --expr and --residuals");
   if (flags.box.empty() == (flags.center.empty() && flags.radius.empty()))
@@ -124,7 +166,7 @@ int run_bound(const BoundFlags& flags) {
   json j = with_precision(flags.precision, [&](auto scalar) { return bound_report<decltype(scalar)>(f, flags); });
   j["precision_bits"] = flags.precision ? flags.precision : 53;
   if (flags.json) {
-    std::cout << j.dump(2) << std::endl;
+    std::cout << dump_json(j, 2) << std::endl;
     return 0;
   }
   // Text: every bound with 12 significant digits, rounded outward.
@@ -174,9 +216,9 @@ void add_bound_command(CLI::App& app, int& status) {
   cmd->add_option("--box", flags->box, "box, e.g. \"x=[0.5,2],y=[1,3]\"");
   cmd->add_option("--center", flags->center, "ball centre, e.g. 2,0.3");
   cmd->add_option("--radius", flags->radius, "ball radius");
-  cmd->add_option("--budget", flags->budget, "work limit for the ratio bound on a ball (default 2s)");
+  cmd->add_option("--budget", flags->budget, "limit of the whole run (the ratio bound on a ball): seconds, boxes (capped at 60 s) or both, e.g. 500boxes,2s (default 2s)");
   cmd->add_option("--precision", flags->precision, "MPFR interval bits (default: double intervals)")
-      ->check(CLI::Range(2u, 100000u));
+      ->check(CLI::Range(kMinPrecisionBits, kMaxPrecisionBits));
   cmd->add_flag("--json", flags->json, "print one JSON object");
   cmd->callback([flags, &status] { status = run_bound(*flags); });
 }

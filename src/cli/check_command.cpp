@@ -1,7 +1,9 @@
+#include <chrono>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
 
+#include "api/exact_json.hpp"
 #include "api/run.hpp"
 #include "cli/commands.hpp"
 #include "expr/evaluator.hpp"
@@ -52,6 +54,8 @@ void merge_pl_fields(ProblemSpec& spec, const ProblemSpec& file) {
 }
 
 int run_check(CheckFlags& flags) {
+  // The time budget covers the whole run: reading and parsing count too.
+  const Deadline run_start = std::chrono::steady_clock::now();
   ProblemSpec spec = flags.spec;
   if (!flags.file.empty()) {
     ProblemSpec from_file = read_problem_file(flags.file);
@@ -70,12 +74,12 @@ int run_check(CheckFlags& flags) {
   if (!flags.vars.empty()) spec.vars = split_list(flags.vars);
   if (!flags.center.empty()) spec.center = split_list(flags.center);
 
-  api::Options options = api::options_from(spec);
+  api::Options options = api::options_from(spec, run_start);
   options.certificate = flags.cert;
   options.progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
   api::Report r = api::run(spec, options);
   if (flags.json) {
-    std::cout << api::to_json(r).dump(2) << std::endl;
+    std::cout << dump_json(api::to_json(r), 2) << std::endl;
     if (!r.certificate_note.empty()) std::cerr << "gdcert: " << r.certificate_note << "\n";
   } else {
     std::cout << api::to_text(r);
@@ -119,8 +123,8 @@ void add_check_command(CLI::App& app, int& status) {
   cmd->add_option("--xi", flags->spec.xi, "proxy-pl: xi in |grad f|^a >= (mu/2)(g - xi) (default 0)");
   cmd->add_option("--power", flags->spec.power, "proxy-pl: a in (0, 2] (default 2)");
   cmd->add_option("--precision", flags->spec.precision, "MPFR interval bits (default: double intervals)")
-      ->check(CLI::Range(2u, 100000u));
-  cmd->add_option("--budget", flags->spec.budget, "work limit: seconds (5, 5s) or boxes (20000boxes); default 20s");
+      ->check(CLI::Range(kMinPrecisionBits, kMaxPrecisionBits));
+  cmd->add_option("--budget", flags->spec.budget, "limit of the whole run: seconds (5, 5s), boxes (20000boxes; the run is still capped at 60 s) or both (20000boxes,5s); default 20s");
   cmd->add_option("--tol", flags->spec.tol, "report iterations until f(x_k) <= tol f(x0) (default 1e-12)");
   cmd->add_option("--cert", flags->cert, "write a checkable certificate to FILE when certified");
   cmd->add_flag("--json", flags->json, "print one JSON object");

@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "api/atomic_file.hpp"
+#include "arith/precision.hpp"
 #include "cli/commands.hpp"
+#include "api/exact_json.hpp"
 #include "cli/png_export.hpp"
 #include "cli/region_map.hpp"
 #include "cli/region_svg.hpp"
@@ -61,7 +63,7 @@ int run_region_command(RegionFlags& flags) {
     if (!ok) std::cerr << "region: PNG skipped: " << why << "\n";
   }
   if (flags.json)
-    std::cout << region_json(map, f).dump(2) << std::endl;
+    std::cout << dump_json(region_json(map, f), 2) << std::endl;
   else if (flags.csv.empty() && flags.svg.empty())
     std::cout << csv.str();
   char summary[160];
@@ -94,7 +96,7 @@ void add_region_command(CLI::App& app, int& status) {
   cmd->add_option("--budget", req.spec.budget, "work limit per cell: seconds (2, 2s) or boxes; default 2s");
   cmd->add_option("--samples", req.samples, "sampled points per ball (default 300)")->check(CLI::Range(10, 1000000));
   cmd->add_option("--precision", req.spec.precision, "MPFR interval bits (default: double intervals)")
-      ->check(CLI::Range(2u, 100000u));
+      ->check(CLI::Range(kMinPrecisionBits, kMaxPrecisionBits));
   cmd->add_option("--threads", req.threads, "worker threads (default: all cores)")->check(CLI::Range(1u, 1024u));
   cmd->add_option("--csv", flags->csv, "write x,y,verdict,radius,margin,alpha_lower,seconds to FILE");
   cmd->add_option("--svg", flags->svg, "write the picture to FILE (SVG)");

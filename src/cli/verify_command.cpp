@@ -4,6 +4,8 @@
 
 #include "cert/checker.hpp"
 #include "cli/commands.hpp"
+#include "api/exact_json.hpp"
+#include "expr/json_depth.hpp"
 
 namespace gdcert {
 namespace {
@@ -18,9 +20,17 @@ int run_verify(const VerifyFlags& flags) {
   if (!in) throw std::invalid_argument("cannot read certificate '" + flags.file + "'");
   std::stringstream buf;
   buf << in.rdbuf();
-  nlohmann::json cert = nlohmann::json::parse(buf.str(), nullptr, false);
   VerifyResult v;
-  if (cert.is_discarded()) {
+  nlohmann::json cert;
+  try {
+    check_json_nesting(buf.str());  // before parsing: nlohmann's parser recurses per level
+    cert = nlohmann::json::parse(buf.str(), nullptr, false);
+  } catch (const std::invalid_argument& e) {
+    v.reason = e.what();
+  }
+  if (!v.reason.empty()) {
+    v.status = VerifyResult::Status::Malformed;
+  } else if (cert.is_discarded()) {
     v.status = VerifyResult::Status::Malformed;
     v.reason = "not valid JSON (truncated or corrupted file)";
   } else {
@@ -33,7 +43,7 @@ int run_verify(const VerifyFlags& flags) {
     nlohmann::json j = {{"status", status}, {"file", flags.file}, {"boxes_checked", v.boxes_checked},
                         {"seconds", v.seconds}};
     if (v.status != VerifyResult::Status::Verified) j["location"] = v.location, j["reason"] = v.reason;
-    std::cout << j.dump(2) << std::endl;
+    std::cout << dump_json(j, 2) << std::endl;
   } else if (v.status == VerifyResult::Status::Verified) {
     std::cout << "verified: " << flags.file << " (" << v.boxes_checked << " boxes re-checked, " << v.seconds
               << " s)\n";

@@ -144,7 +144,9 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   };
   std::vector<double> c_mid;
   for (const auto& c : ball.center) c_mid.push_back(ScalarTraits<T>::midpoint(c));
-  SampledMinimum sampled = sample_min_ratio(f, c_mid, radius.nearest, options.sampling);
+  SampleOptions sampling = options.sampling;
+  sampling.deadline = std::min(sampling.deadline, options.budget.deadline);
+  SampledMinimum sampled = sample_min_ratio(f, c_mid, radius.nearest, sampling);
   res.samples = sampled.evaluations;
   bool refuted = sampled.found && try_witness(sampled.point);
 
@@ -163,7 +165,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     BoxBounder<T> bounder(f);
     // Without subdivision (large p) the search is one box: the bounding box of the ball.
     const bool split = p <= options.max_split_dimension;
-    BudgetClock one_box(Budget{options.budget.seconds, 1});
+    BudgetClock one_box(options.budget.with(options.budget.seconds, 1));
     double cheap_target = std::nextafter(target, INFINITY);
     auto on_midpoint = [&](std::span<const double> w) {
       // A cheap double screen before the rigorous re-evaluation.
@@ -221,7 +223,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     if (options.record_evidence) evidence->nonnegativity_tree.emplace();
     SearchTree* tree = options.record_evidence ? &*evidence->nonnegativity_tree : nullptr;
     std::size_t split_limit = options.max_split_dimension;
-    Budget one_box{options.budget.seconds, 1};
+    Budget one_box = options.budget.with(options.budget.seconds, 1);
     BudgetClock nn_clock(p <= split_limit ? options.budget : one_box);
     AlphaLowerBound nn = ball_branch_and_bound<T>(ball2, 0.0, nn_clock, value_lower, {}, tree);
     res.boxes += nn.boxes;
@@ -377,7 +379,8 @@ ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& option
   quick.sampling.local_steps = 30;
   quick.budget = quick_check_budget(options.budget);
   quick.progress = nullptr;
-  for (int k = 0; k <= kScanSteps && overall.elapsed() < options.budget.seconds / 2; ++k)
+  // At least one radius is checked (the answer is then inconclusive when the time is up).
+  for (int k = 0; k <= kScanSteps && (k == 0 || (overall.elapsed() < options.budget.seconds / 2 && !options.budget.past_deadline())); ++k)
     consider(scan_radius_value(scale, k), quick);
 
   // Phase 2: refine around the best certified radius with a larger budget; otherwise give the
@@ -386,6 +389,7 @@ ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& option
   sub.budget = refine_check_budget(options.budget);
   if (best) {
     for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {
+      if (options.budget.past_deadline()) break;
       double r0 = best->radius;
       consider(r0 * step, sub);
       consider(r0 / step, sub);
@@ -396,7 +400,7 @@ ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& option
     for (std::size_t i = 0; i < failures.size() && radii.size() < 3; ++i)
       if (failures[i].first > 0) radii.push_back(failures[i].second.radius);
     for (double r : radii)
-      if (overall.elapsed() < options.budget.seconds) consider(r, sub);
+      if (overall.elapsed() < options.budget.seconds && !options.budget.past_deadline()) consider(r, sub);
   }
 
   ChatterjeeResult out;

@@ -167,6 +167,7 @@ class PlStarCheck {
     // (the samples only give the upper bound and witnesses, never the proof).
     const std::size_t n_points = std::min(options_.samples, std::max<std::size_t>(30, 30000 / (res_.n * res_.n + 1)));
     for (const auto& w : ball_points(b_.centre_point(), radius_.nearest, n_points, options_.seed)) {
+      if (options_.budget.past_deadline()) break;
       ++res_.samples;
       if (try_witness(w)) {
         refuted_ = true;
@@ -200,7 +201,7 @@ class PlStarCheck {
     if (refine_ && !(best >= target) && !(rank_deficient_ && !eps_mode_)) {
       Budget budget = options_.budget;
       if (refuted_) budget.seconds /= 20;
-      BudgetClock clock(refine_->split ? budget : Budget{budget.seconds, 1});
+      BudgetClock clock(refine_->split ? budget : budget.with(budget.seconds, 1));
       clock.set_progress_sink(options_.progress);
       bool found = refuted_;
       auto on_midpoint = [&](std::span<const double> w) {
@@ -375,17 +376,21 @@ PlStarResult search_plstar(double scale, const PlStarOptions& options, Check&& c
   quick.samples = std::min<std::size_t>(options.samples, 40);
   quick.budget = quick_check_budget(options.budget);
   quick.progress = nullptr;
-  for (int k = 0; k <= kScanSteps && overall.elapsed() < options.budget.seconds / 2; ++k)
+  // At least one radius is checked (the answer is then inconclusive when the time is up).
+  for (int k = 0; k <= kScanSteps && (k == 0 || (overall.elapsed() < options.budget.seconds / 2 && !options.budget.past_deadline())); ++k)
     consider(scan_radius_value(scale, k), quick);
   PlStarOptions sub = options;
   sub.budget = refine_check_budget(options.budget);
-  if (best) {
+  if (options.budget.past_deadline()) {
+    // the time of the whole run is up: report what the scan found
+  } else if (best) {
     double r0 = best->radius;
     for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {
+      if (options.budget.past_deadline()) break;
       consider(r0 * step, sub);
       consider(r0 / step, sub);
     }
-    consider(r0, sub);  // the best radius again with the full sample count
+    if (!options.budget.past_deadline()) consider(r0, sub);  // the best radius again with the full sample count
   } else if (closest) {
     consider(closest->radius, sub);
   }

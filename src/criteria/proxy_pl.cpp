@@ -91,6 +91,7 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
   for (const auto& c : ball.center) c_mid.push_back(ScalarTraits<T>::midpoint(c));
   bool refuted = false;
   for (const auto& w : ball_points(c_mid, radius.nearest, options.samples, options.seed)) {
+    if (options.budget.past_deadline()) break;
     ++res.samples;
     if (try_point(w)) {
       refuted = true;
@@ -136,7 +137,7 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
     const double target = claimed ? claimed->upper() : res.mu_upper * (1 - 1e-3);
     Budget b = budget;
     if (!claimed) b.seconds /= 4;
-    BudgetClock clock(split ? b : Budget{b.seconds, 1});
+    BudgetClock clock(split ? b : b.with(b.seconds, 1));
     clock.set_progress_sink(options.progress);
     const double before = res.mu_upper;
     a = ball_branch_and_bound<T>(ball, std::isfinite(target) ? std::nextafter(target, INFINITY) : kTrivial, clock,
@@ -157,7 +158,7 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
       Enclosure<T> e = bf.enclose(X);
       return RatioBound{is_true(e.defined) ? ScalarTraits<T>::lower_bound(e.value) : -INFINITY, "value", e.defined};
     };
-    BudgetClock nn_clock(split ? Budget{options.budget.seconds / 4, options.budget.boxes} : Budget{1, 1});
+    BudgetClock nn_clock(split ? options.budget.with(options.budget.seconds / 4, options.budget.boxes) : options.budget.with(1, 1));
     AlphaLowerBound nn = ball_branch_and_bound<T>(ball, 0.0, nn_clock, value_lower);
     res.boxes += nn.boxes;
     res.hypothesis_proved = nn.reached;

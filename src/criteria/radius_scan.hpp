@@ -37,10 +37,10 @@ inline double scan_radius_value(double scale, int k) { return scale * std::pow(2
 // Phase budgets: a quick check per scanned radius gets 1/150 of the time and at most 300 boxes;
 // a refinement check gets a tenth of the whole budget.
 inline Budget quick_check_budget(const Budget& b) {
-  return Budget{b.seconds / 150, std::min<std::size_t>(b.boxes, 300)};
+  return b.with(b.seconds / 150, std::min<std::size_t>(b.boxes, 300));
 }
 inline Budget refine_check_budget(const Budget& b) {
-  return Budget{b.seconds / 10, std::max<std::size_t>(b.boxes / 10, 1)};
+  return b.with(b.seconds / 10, std::max<std::size_t>(b.boxes / 10, 1));
 }
 
 // --radius R | auto: the check at the given radius, or the radius search.

@@ -227,7 +227,10 @@ class Parser {
   template <class F>
   std::int32_t nested(F&& f) {
     // Bounded recursion: a pathological input must give an error, not a stack overflow.
-    if (++depth_ > 2000) throw ParseError("expression nested too deeply", pos_);
+    if (++depth_ > kMaxExpressionNesting)
+      throw ParseError("expression nested too deeply (more than " + std::to_string(kMaxExpressionNesting) +
+                           " levels of parentheses, signs, exponents or function calls)",
+                       pos_);
     const std::int32_t r = f();
     --depth_;
     return r;

@@ -1,5 +1,6 @@
 #include "expr/program.hpp"
 
+#include <deque>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -149,51 +150,69 @@ int precedence(const Program& p, std::int32_t i) {
   }
 }
 
-void print(const Program& p, std::int32_t i, std::string& out);
+// Printing walks the tree with an explicit stack: a long sum x + x + ... is a left spine as deep
+// as it is long, and recursion over it overflowed the stack (issue 14).
+struct PrintTask {
+  std::int32_t node = -1;  // a node to print, or -1: emit `text`
+  int min_prec = 0;        // parenthesise the node when it binds less tightly than this
+  const char* text = "";
+};
 
-void print_operand(const Program& p, std::int32_t i, int min_prec, std::string& out) {
-  const bool parens = precedence(p, i) < min_prec;
-  if (parens) out += '(';
-  print(p, i, out);
-  if (parens) out += ')';
-}
-
-void print(const Program& p, std::int32_t i, std::string& out) {
-  const Node& n = p.nodes()[i];
-  switch (n.op) {
-    case Op::Constant: out += p.constants()[n.k].text; return;
-    case Op::Variable: out += p.variables()[n.k]; return;
-    case Op::Pi: out += "pi"; return;
-    case Op::Euler: out += "e"; return;
-    case Op::Add: case Op::Sub:
-      print_operand(p, n.a, kSum, out);
-      out += n.op == Op::Add ? " + " : " - ";
-      print_operand(p, n.b, kSum + 1, out);
-      return;
-    case Op::Mul: case Op::Div:
-      print_operand(p, n.a, kProduct, out);
-      out += n.op == Op::Mul ? "*" : "/";
-      print_operand(p, n.b, kProduct + 1, out);
-      return;
-    case Op::Neg:
-      out += '-';
-      print_operand(p, n.a, kUnary, out);
-      return;
-    case Op::Pown:
-      print_operand(p, n.a, kAtom, out);
-      out += '^' + std::to_string(n.k);
-      return;
-    case Op::Pow:  // the exponent is a unary operand in the grammar: x^-y needs no parentheses
-      print_operand(p, n.a, kAtom, out);
-      out += '^';
-      print_operand(p, n.b, kUnary, out);
-      return;
-    default:
-      out += op_name(n.op);
+void print(const Program& p, std::int32_t root, std::string& out) {
+  std::vector<PrintTask> stack{{root, 0, ""}};
+  std::deque<std::string> exponents;  // stable storage for the "^k" texts of Pown nodes
+  // Tasks are pushed in reverse order of output.
+  auto operand = [&](std::int32_t i, int min_prec) { stack.push_back({i, min_prec, ""}); };
+  auto text = [&](const char* t) { stack.push_back({-1, 0, t}); };
+  while (!stack.empty()) {
+    const PrintTask task = stack.back();
+    stack.pop_back();
+    if (task.node < 0) {
+      out += task.text;
+      continue;
+    }
+    const Node& n = p.nodes()[task.node];
+    const bool parens = precedence(p, task.node) < task.min_prec;
+    if (parens) {
       out += '(';
-      print(p, n.a, out);
-      out += ')';
-      return;
+      text(")");
+    }
+    switch (n.op) {
+      case Op::Constant: out += p.constants()[n.k].text; break;
+      case Op::Variable: out += p.variables()[n.k]; break;
+      case Op::Pi: out += "pi"; break;
+      case Op::Euler: out += "e"; break;
+      case Op::Add: case Op::Sub:
+        operand(n.b, kSum + 1);
+        text(n.op == Op::Add ? " + " : " - ");
+        operand(n.a, kSum);
+        break;
+      case Op::Mul: case Op::Div:
+        operand(n.b, kProduct + 1);
+        text(n.op == Op::Mul ? "*" : "/");
+        operand(n.a, kProduct);
+        break;
+      case Op::Neg:
+        out += '-';
+        operand(n.a, kUnary);
+        break;
+      case Op::Pown:
+        exponents.push_back('^' + std::to_string(n.k));
+        text(exponents.back().c_str());
+        operand(n.a, kAtom);
+        break;
+      case Op::Pow:  // the exponent is a unary operand in the grammar: x^-y needs no parentheses
+        operand(n.b, kUnary);
+        text("^");
+        operand(n.a, kAtom);
+        break;
+      default:
+        out += op_name(n.op);
+        out += '(';
+        text(")");
+        operand(n.a, 0);
+        break;
+    }
   }
 }
 

@@ -105,6 +105,11 @@ struct ParseOptions {
 // exponent with an exact integer value (2, -2, (-2), 2.0; |k| <= 2^20) gives Pown, anything else
 // Pow. A minus in front of a literal is folded into it ("-0.1" is one Constant, exactly -1/10).
 // pi and e are the nodes Op::Pi and Op::Euler. Errors: ParseError with the 0-based position.
+// Nesting (parentheses, function calls, leading signs, exponents) is limited to
+// kMaxExpressionNesting levels: the parser recurses per level, and the limit keeps it far from
+// the stack's end also under AddressSanitizer. Length is not limited (sums and products are
+// loops, and every walk over the DAG is iterative).
+inline constexpr int kMaxExpressionNesting = 200;
 Program parse_program(std::string_view text, const ParseOptions& options = {});
 
 // The default variable order: digit runs compare by value (x1 < x2 < x10 < x11 < y), the rest

@@ -1,5 +1,7 @@
 #include "model/network_file.hpp"
 
+#include "expr/json_depth.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -31,23 +33,12 @@ class ExactDomParser : public nlohmann::detail::json_sax_dom_parser<json> {
   }
 };
 
-// Nesting depth of [ and { outside strings, checked before parsing (the parser recurses).
+// The shared nesting guard (expr/json_depth.hpp), before parsing: the parser recurses.
 void check_depth(const std::string& text, const std::string& source) {
-  int depth = 0;
-  bool in_string = false, escape = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (escape) escape = false;
-      else if (c == '\\') escape = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') {
-      if (++depth > kMaxModelJsonDepth)
-        fail("model file '" + source + "': JSON nested deeper than " + std::to_string(kMaxModelJsonDepth) + " levels (byte " + std::to_string(i) + ")");
-    } else if (c == ']' || c == '}') --depth;
+  try {
+    check_json_nesting(text, kMaxModelJsonDepth);
+  } catch (const std::invalid_argument& e) {
+    fail("model file '" + source + "': " + e.what());
   }
 }
 

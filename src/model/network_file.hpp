@@ -54,6 +54,6 @@ NetworkProblem parse_network_problem(const std::string& json_text, const std::st
                                      const std::string& source);
 
 // Maximal nesting depth of arrays and objects accepted in a model file.
-inline constexpr int kMaxModelJsonDepth = 64;
+inline constexpr std::size_t kMaxModelJsonDepth = 64;  // = kMaxJsonDepth of expr/json_depth.hpp
 
 }  // namespace gdcert

@@ -201,3 +201,48 @@ TEST_CASE("the example certificates in certs/ verify") {
   }
   CHECK(checked >= 3);
 }
+
+TEST_CASE("every numeric field of a certificate is range-checked (issue 14)") {
+  auto M = VerifyResult::Status::Malformed;
+  json cert = certify(Objective::from_expression("(x*y-1)^2", {}), {"2", "0.3"}, "0.5");
+  REQUIRE(status_of(cert) == VerifyResult::Status::Verified);
+  // An impossible precision is malformed, never wrapped into range by a narrowing conversion:
+  // 4294967349 = 2^32 + 53 was read as 53 by get<int>().
+  for (json bits : {json(4294967349ull), json(4294967296ull + 64), json(18446744073709551615ull), json(1), json(0),
+                    json(-53), json(100001), json(53.0), json("53"), json(nullptr)}) {
+    CAPTURE(bits.dump());
+    expect_rejected(cert, [&](json& c) { c["precision"] = bits; }, "/precision", M);
+  }
+  for (json bits : {json(2), json(100000)}) {  // the ends of the range are accepted (and re-checked)
+    json c = cert;
+    c["precision"] = bits;
+    CHECK(verify_certificate(c).location.rfind("/precision", 0) != 0);
+  }
+  for (json version : {json(4294967297ull), json(-4294967295ll), json(1.0), json("1")}) {
+    CAPTURE(version.dump());
+    expect_rejected(cert, [&](json& c) { c["version"] = version; }, "/version", M);
+  }
+  // A negative K passed "sum of squared Hessian norms <= K^2" and then enlarged sigma - r K: a
+  // claimed alpha 20% above the proof verified with K negated.
+  expect_rejected(cert, [](json& c) {
+    c["evidence"]["hessian_k_upper"] = "-" + c["evidence"]["hessian_k_upper"].get<std::string>();
+    c["claim"]["alpha_lower"] = scaled_hex(c["claim"]["alpha_lower"], 1.2);
+  }, "/evidence/hessian_k_upper", M);
+  expect_rejected(cert, [](json& c) { c["claim"]["alpha_lower"] = "-0x1p+3"; }, "/claim/alpha_lower", M);
+  expect_rejected(cert, [](json& c) { c["claim"]["alpha_lower"] = "0"; }, "/claim/alpha_lower", M);
+  expect_rejected(cert, [](json& c) { c["claim"]["alpha_lower"] = "1e400"; }, "/claim/alpha_lower", M);
+  expect_rejected(cert, [](json& c) { c["problem"]["radius"] = "-0.5"; }, "/problem/radius", M);
+
+  json boxes = certify(Objective::from_expression("(x*y-1)^2", {}), {"2", "0.5"}, "2", evidence_options(false));
+  REQUIRE(status_of(boxes) == VerifyResult::Status::Verified);
+  std::size_t split = find_node(boxes["evidence"]["tree"], [](const json& n) { return n.contains("split"); });
+  std::size_t leaf = find_node(boxes["evidence"]["tree"], [](const json& n) { return n.contains("bound"); });
+  // Axis 2^32 (wraps to 0 as an int) and 2^64 - 1 (wraps to -1 as a long long) are malformed.
+  for (json axis : {json(4294967296ull), json(18446744073709551615ull), json(-1), json(2), json(0.0), json("0")}) {
+    CAPTURE(axis.dump());
+    expect_rejected(boxes, [&](json& c) { c["evidence"]["tree"][split]["split"][0] = axis; },
+                    "/evidence/tree/" + std::to_string(split), M);
+  }
+  expect_rejected(boxes, [&](json& c) { c["evidence"]["tree"][leaf]["outside"] = "yes"; },
+                  "/evidence/tree/" + std::to_string(leaf) + "/outside", M);
+}

@@ -213,3 +213,41 @@ TEST_CASE("Program copies grow independently") {
   CHECK(a.add_node({Op::Cos, 0}) == na);  // still hash-consed after the copy
   CHECK_THROWS_AS(a.add_node({Op::Sin, 99}), std::invalid_argument);
 }
+
+TEST_CASE("nesting is limited at kMaxExpressionNesting, length is not (issue 14)") {
+  const int k = kMaxExpressionNesting;
+  auto rep = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  // The deepest accepted nesting of each kind parses; one more level is an error naming it.
+  for (auto [open, close] : {std::pair<std::string, std::string>{"(", ")"}, {"sin(", ")"}, {"-", ""}}) {
+    CAPTURE(open);
+    Program p = parse_program(rep(open, k) + "x" + rep(close, k));
+    CHECK(p.num_outputs() == 1);
+    CHECK(parse_program(to_text(p, p.outputs()[0])).nodes() == p.nodes());
+    try {
+      parse_program(rep(open, k + 1) + "x" + rep(close, k + 1));
+      FAIL("nesting beyond the limit was accepted");
+    } catch (const ParseError& e) {
+      CHECK(std::string(e.what()).find("nested too deeply") != std::string::npos);
+    }
+  }
+  CHECK_THROWS_AS(parse_program(rep("(", 5000) + "x" + rep(")", 5000)), ParseError);
+  CHECK_THROWS_AS(parse_program(rep("x^", 5000) + "x"), ParseError);
+
+  // Long sums and products are loops in the parser; printing them walks a spine as deep as the
+  // sum is long, iteratively (it recursed and overflowed the stack). - and / chains print flat
+  // and read back; + and * have canonical operand order (x + S for S + x), so their text nests
+  // one parenthesis per term and does not read back beyond the nesting limit.
+  for (const char* op : {"+", "*", "-", "/"}) {
+    CAPTURE(op);
+    std::string text = "x";
+    for (int i = 0; i < 200000; ++i) text += std::string(op) + (i % 2 ? "x" : "y");
+    Program p = parse_program(text);
+    const std::string printed = to_text(p, p.outputs()[0]);
+    CHECK(printed.size() >= text.size());
+    if (op[0] == '-' || op[0] == '/') CHECK(parse_program(printed).nodes() == p.nodes());
+  }
+}
