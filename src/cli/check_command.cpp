@@ -5,6 +5,7 @@
 
 #include "api/exact_json.hpp"
 #include "api/run.hpp"
+#include "arith/precision.hpp"
 #include "cli/commands.hpp"
 #include "expr/evaluator.hpp"
 
