@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "api/batch_report.hpp"
+#include "api/batch_runner.hpp"
 #include "api/batch_results.hpp"
 #include "api/sweep.hpp"
 
@@ -35,13 +36,6 @@ struct TempDir {
     return (path / name).string();
   }
 };
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 const char* kModel = R"({"layers": [10, 64, 1], "activation": "tanh", "parametrization": "ntk",
   "data": {"synthetic": {"n": 4, "d": 10, "seed": 1}}, "init": {"scheme": "lecun", "seed": 1}, "radius": "auto"})";
@@ -233,4 +227,92 @@ TEST_CASE("report on a hand-made results file") {
   CHECK(svg.rfind("<svg", 0) == 0);
   CHECK(svg.find("</svg>") != std::string::npos);
   CHECK(svg.find("<polyline") != std::string::npos);
+}
+
+TEST_CASE("run_batch: parallel, errors recorded, resume skips, shards cover the sweep exactly once, cancel") {
+  TempDir d;
+  d.write("model.json", kModel);
+  Sweep s = read_sweep(d.write("s.json", R"({"base": "model.json", "axes": {"width": [8, 16, 32], "seed": {"from": 1, "to": 10}}})"));
+  REQUIRE(s.points.size() == 30);
+  std::atomic<int> calls{0};
+  CheckFunction check = [&](const SweepPoint& p) -> json {
+    ++calls;
+    int seed = p.coords["seed"];
+    if (seed == 7) throw std::runtime_error("seed 7 is cursed");
+    return json{{"verdict", seed % 2 ? "certified" : "refuted"}, {"margin", seed}, {"seconds", 0.001}};
+  };
+  const std::string out = (d.path / "r.jsonl").string();
+  BatchOptions o;
+  o.jobs = 2;
+  std::size_t progress_calls = 0;
+  o.progress = [&](const BatchProgress& p) {
+    ++progress_calls;
+    CHECK(p.done <= p.total);
+  };
+  {
+    ResultsWriter w(out, batch_header(s.path, s.hash, s.points.size()), false);
+    BatchOutcome b = run_batch(s, w, check, o);
+    CHECK(b.ran == 30);
+    CHECK(b.errors == 3);
+    CHECK(b.certified == 12);  // seeds 1, 3, 5, 9 at three widths
+  }
+  CHECK(progress_calls == 30);
+  ResultsFile rf = read_results(out);
+  CHECK(rf.lines.size() == 30);
+  std::size_t errors = 0;
+  for (const auto& l : rf.lines)
+    if (l.contains("error")) {
+      ++errors;
+      CHECK(l["error"] == "seed 7 is cursed");
+    }
+  CHECK(errors == 3);
+  {  // rerun: nothing to do
+    calls = 0;
+    ResultsWriter w(out, batch_header(s.path, s.hash, s.points.size()), false);
+    BatchOutcome b = run_batch(s, w, check, o);
+    CHECK(b.ran == 0);
+    CHECK(b.skipped == 30);
+    CHECK(calls == 0);
+  }
+  // Shards 0/3, 1/3, 2/3 then merge: the same set of keys as one run.
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < 3; ++i) {
+    parts.push_back((d.path / ("part" + std::to_string(i) + ".jsonl")).string());
+    ResultsWriter w(parts.back(), batch_header(s.path, s.hash, s.points.size()), false);
+    BatchOptions so = o;
+    so.shard = {i, 3};
+    CHECK(run_batch(s, w, check, so).ran == 10);
+  }
+  CHECK(merge_results((d.path / "merged.jsonl").string(), parts) == 30);
+  std::set<std::string> a, b;
+  for (const auto& l : rf.lines) a.insert(l["key"]);
+  for (const auto& l : read_results((d.path / "merged.jsonl").string()).lines) b.insert(l["key"]);
+  CHECK(a == b);
+  // Cancel before the start: nothing runs, the file stays valid.
+  std::atomic<bool> stop{true};
+  BatchOptions co = o;
+  co.cancel = &stop;
+  ResultsWriter w((d.path / "c.jsonl").string(), batch_header(s.path, s.hash, s.points.size()), false);
+  BatchOutcome c = run_batch(s, w, check, co);
+  CHECK(c.ran == 0);
+  CHECK(c.cancelled);
+}
+
+TEST_CASE("shards from text and from SLURM variables") {
+  CHECK(parse_shard("0/2").index == 0);
+  CHECK(parse_shard("3/4").count == 4);
+  for (const char* bad : {"2/2", "1", "a/2", "-1/2", "1/0", "", "1/2/3"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_shard(bad), std::invalid_argument);
+  }
+  ::setenv("SLURM_ARRAY_TASK_ID", "5", 1);
+  ::setenv("SLURM_ARRAY_TASK_MIN", "4", 1);
+  ::setenv("SLURM_ARRAY_TASK_COUNT", "3", 1);
+  Shard s = shard_from_environment();
+  CHECK(s.index == 1);
+  CHECK(s.count == 3);
+  ::unsetenv("SLURM_ARRAY_TASK_ID");
+  ::unsetenv("SLURM_ARRAY_TASK_MIN");
+  ::unsetenv("SLURM_ARRAY_TASK_COUNT");
+  CHECK(shard_from_environment().count == 1);
 }
