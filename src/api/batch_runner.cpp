@@ -75,14 +75,22 @@ std::string progress_text(const BatchProgress& p) {
 }
 
 BatchOutcome run_batch(const Sweep& sweep, ResultsWriter& out, const CheckFunction& check, const BatchOptions& o) {
-  const auto start = std::chrono::steady_clock::now();
-  BatchOutcome res;
   std::vector<const SweepPoint*> todo;
+  std::size_t skipped = 0;
   for (std::size_t i = 0; i < sweep.points.size(); ++i) {
     if (i % o.shard.count != o.shard.index) continue;
-    if (out.done(sweep.points[i].key)) ++res.skipped;
+    if (out.done(sweep.points[i].key)) ++skipped;
     else todo.push_back(&sweep.points[i]);
   }
+  BatchOutcome res = run_points(todo, [&](const json& line) { out.append(line); }, check, o);
+  res.skipped = skipped;
+  return res;
+}
+
+BatchOutcome run_points(const std::vector<const SweepPoint*>& todo, const std::function<void(const json&)>& sink,
+                        const CheckFunction& check, const BatchOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
+  BatchOutcome res;
   unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(todo.size(), 1)));
 
@@ -121,7 +129,6 @@ BatchOutcome run_batch(const Sweep& sweep, ResultsWriter& out, const CheckFuncti
 
   BatchProgress prog;
   prog.total = todo.size();
-  prog.skipped = res.skipped;
   std::size_t written = 0;
   while (written < todo.size()) {
     json line;
@@ -135,7 +142,7 @@ BatchOutcome run_batch(const Sweep& sweep, ResultsWriter& out, const CheckFuncti
       line = std::move(finished.front());
       finished.pop_front();
     }
-    out.append(line);  // only this thread writes
+    sink(line);  // only this thread writes
     ++written;
     const std::string v = line_verdict(line);
     if (v == "certified") ++res.certified;
@@ -149,7 +156,7 @@ BatchOutcome run_batch(const Sweep& sweep, ResultsWriter& out, const CheckFuncti
   for (auto& t : threads) t.join();
   // Lines that finished while we were stopping still go in.
   for (auto& line : finished) {
-    out.append(line);
+    sink(line);
     ++written;
   }
   res.ran = written;

@@ -58,7 +58,17 @@ nlohmann::json error_line(const SweepPoint& point, const std::string& error);
 
 BatchOutcome run_batch(const Sweep& sweep, ResultsWriter& out, const CheckFunction& check, const BatchOptions& options);
 
+// The same over an explicit list of points with any line sink (called from one thread at a
+// time): what the MPI front end runs on each rank.
+BatchOutcome run_points(const std::vector<const SweepPoint*>& points, const std::function<void(const nlohmann::json&)>& sink,
+                        const CheckFunction& check, const BatchOptions& options);
+
 // A progress line: "  37/350 checks, 12 certified, 2.1 checks/s, ETA 2m29s".
 std::string progress_text(const BatchProgress& p);
 
+}  // namespace gdcert::api
+
+namespace gdcert::api {
+// The check of one sweep point through the library (api::run), as its JSON report.
+nlohmann::json check_sweep_point(const SweepPoint& point);
 }  // namespace gdcert::api

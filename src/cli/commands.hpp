@@ -11,6 +11,7 @@ void add_bound_command(CLI::App& app, int& status);
 void add_demo_command(CLI::App& app, int& status);
 void add_region_command(CLI::App& app, int& status);
 void add_verify_command(CLI::App& app, int& status);
+void add_batch_command(CLI::App& app, int& status);
 
 // Runs `body` with the scalar type chosen by --precision: 0 -> Interval, else MpInterval at
 // that many bits.
