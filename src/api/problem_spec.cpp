@@ -39,7 +39,10 @@ ProblemSpec read_problem_file(const std::string& path) {
   if (!in) throw std::invalid_argument("cannot read problem file '" + path + "'");
   std::stringstream buf;
   buf << in.rdbuf();
-  nlohmann::json j = parse_json_exact(buf.str());
+  return problem_spec_from_json(parse_json_exact(buf.str()), path);
+}
+
+ProblemSpec problem_spec_from_json(const nlohmann::json& j, const std::string& path) {
   if (!j.is_object()) throw std::invalid_argument("problem file '" + path + "' must hold a JSON object");
   static const std::set<std::string> known = {"expr", "residuals", "vars", "center", "radius", "scale",
                                               "criterion", "precision", "budget", "tol", "description",

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <optional>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,9 @@ struct ProblemSpec {
 
 // Throws std::invalid_argument (file errors, missing or unknown fields).
 ProblemSpec read_problem_file(const std::string& path);
+// The same from parsed JSON (numbers as exact text, as parse_json_exact gives them); `source`
+// names the file in messages.
+ProblemSpec problem_spec_from_json(const nlohmann::json& j, const std::string& source);
 
 // "2,0.3" -> {"2", "0.3"}; "x,y" likewise.
 std::vector<std::string> split_list(const std::string& text, char sep = ',');

@@ -12,5 +12,6 @@ void add_demo_command(CLI::App& app, int& status);
 void add_region_command(CLI::App& app, int& status);
 void add_verify_command(CLI::App& app, int& status);
 void add_nn_command(CLI::App& app, int& status);
+void add_batch_command(CLI::App& app, int& status);
 
 }  // namespace gdcert

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   gdcert::add_region_command(app, status);
   gdcert::add_verify_command(app, status);
   gdcert::add_nn_command(app, status);
+  gdcert::add_batch_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -36,14 +36,20 @@ std::string output_of(const std::string& command) {
   return out;
 }
 
+bool imagemagick_convert() {
+  return on_path("convert") && output_of("convert -version").find("Version: ImageMagick") != std::string::npos;
+}
+
 }  // namespace
+
+bool png_converter_available() { return on_path("rsvg-convert") || imagemagick_convert(); }
 
 bool svg_to_png(const std::string& svg_path, const std::string& png_path, std::string& why) {
   const std::string tmp = png_path + ".tmp";
   std::string command;
   if (on_path("rsvg-convert")) {
     command = "rsvg-convert -f png -o " + quoted(tmp) + " " + quoted(svg_path);
-  } else if (on_path("convert") && output_of("convert -version").find("Version: ImageMagick") != std::string::npos) {
+  } else if (imagemagick_convert()) {
     command = "convert " + quoted(svg_path) + " " + quoted("png:" + tmp);
   } else {
     why = on_path("convert") ? "no rsvg-convert on PATH, and 'convert' on PATH is not ImageMagick"

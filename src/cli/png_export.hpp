@@ -13,5 +13,7 @@ namespace gdcert {
 
 // False (with the reason in `why`) when no converter exists or the conversion failed.
 bool svg_to_png(const std::string& svg_path, const std::string& png_path, std::string& why);
+// Whether svg_to_png has a converter to try (checked before any file is written).
+bool png_converter_available();
 
 }  // namespace gdcert
