@@ -67,6 +67,12 @@ std::string checked_number_text(std::string_view text) {
   return s;
 }
 
+ExactNumber exact_double(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%a", x);
+  return parse_number(buf);
+}
+
 ExactNumber parse_number(std::string_view text) {
   std::string s = checked_number_text(text);
   // Exponent range of MPFR is far larger than double's; rounding the 53-bit result to double

@@ -32,6 +32,8 @@ struct ExactNumber {
 // Accepts [+-] decimal digits with optional fraction and exponent, C99 hex floats, "inf" is
 // rejected (a centre or radius must be finite). Throws NumberError.
 ExactNumber parse_number(std::string_view text);
+// An ExactNumber for a double (exact: written as a C99 hex float).
+ExactNumber exact_double(double x);
 
 // Decimal text of a bound with `digits` significant digits that stays on its side: the exact
 // value of decimal_below(v) is <= v, of decimal_above(v) >= v ("inf"/"-inf" for infinities).

@@ -53,6 +53,8 @@ struct BallConstants {
   double residual_sup = INFINITY;   // sup_B |r(w)|
   double objective_hessian_sup = INFINITY;  // sup_B ||Hess |r|^2||_2 when known more tightly than
                                             // 2 (jac_sup^2 + residual_sup hess_rss); else +inf
+  double f_hessian_sup = INFINITY;  // sup_B ||Hess f||_2 of f = c |r|^2 itself (scale included),
+                                    // when the model bounds f directly; else +inf
 };
 
 // At one double point w (exact as given), for upper bounds of infima and refutation witnesses.
@@ -61,6 +63,10 @@ struct PointBounds {
   Interval residual_norm_sq;        // |r(w)|^2
   Interval gradient_norm_sq;        // |J(w)^T r(w)|^2, so |grad f|^2 / f = 4 c gradient_norm_sq / residual_norm_sq
   double lambda_min_upper = INFINITY;  // >= lambda_min(K(w)) (rigorous; any vector gives one)
+  // f(w) = c |r(w)|^2 and |grad f(w)|^2 enclosed from f's own formula, when the model has one
+  // (tighter than c residual_norm_sq and 4 c^2 gradient_norm_sq); entire when not available.
+  Interval objective = Interval::entire();
+  Interval objective_gradient_norm_sq = Interval::entire();
 };
 
 class ResidualBallBounds {

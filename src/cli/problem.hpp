@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "arith/exact_number.hpp"
-#include "criteria/pl_system.hpp"
+#include "model/pl_system.hpp"
 #include "model/objective.hpp"
 
 namespace gdcert {

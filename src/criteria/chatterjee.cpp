@@ -10,7 +10,10 @@
 #include "bound/ball.hpp"
 #include "bound/ball_branch_and_bound.hpp"
 #include "bound/box_bounder.hpp"
+#include "arith/with_precision.hpp"
+#include "bound/expression_ball_bounds.hpp"
 #include "bound/perturbation_bound.hpp"
+#include "bound/system_constants.hpp"
 #include "criteria/gd_parameters.hpp"
 #include "criteria/radius_scan.hpp"
 #include "expr/evaluator.hpp"
@@ -41,6 +44,38 @@ std::optional<T> rigorous_ratio(Evaluator<T>& ev, std::span<const double> w) {
   return g_sq / f;
 }
 
+// alpha >= 4c sigma_min^2 over the ball, from the seam's whole-ball bound of sigma_min(J).
+RatioBound seam_ratio_lower(ResidualBallBounds& b, const ExactNumber& radius, PerturbationData* data) {
+  RatioBound rb;
+  if (b.num_residuals() > b.num_parameters()) return rb;
+  BallConstants k = b.over_ball(radius);
+  rb.defined = k.defined && b.centre().defined ? Truth::True : Truth::Unknown;
+  if (!(k.sigma_min_lower > 0)) return rb;
+  if (data) *data = PerturbationData{sqrt_down(b.centre().lambda_min.lower), k.hess_rss};
+  double q = (Interval(4.0) * b.scale() * sqr(Interval(k.sigma_min_lower))).lower();
+  if (q > 0) rb.lower = q, rb.method = k.sigma_method;
+  return rb;
+}
+
+// The verdict texts both entry points share.
+void set_refuted(ChatterjeeResult& res) {
+  res.verdict = Verdict::Refuted;
+  res.reason = "witness point in the ball with r^2 |grad f|^2/f <= 4 f(x0): the criterion fails for this radius";
+  res.suggestion = "the criterion fails at this radius; try --radius auto or another centre";
+}
+void set_not_proved(ChatterjeeResult& res, double target, std::size_t n, std::size_t p) {
+  res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + decimal_below(res.alpha_lower, 6) +
+               " proved, need > " + decimal_above(target, 6);
+  if (res.gram_rank_deficient)
+    res.reason += "; the residual bound 4c lambda_min(J J^T) cannot apply: " + std::to_string(n) + " residuals > " +
+                  std::to_string(p) + " variables, so J J^T is singular";
+  if (std::isfinite(res.alpha_upper)) res.reason += " (sampled alpha <= " + decimal_above(res.alpha_upper, 6) + ")";
+}
+std::string certified_reason(const Interval& four_f0, const Interval& r2_alpha, const std::string& method) {
+  return "4 f(x0) <= " + decimal_above(four_f0.upper(), 6) + " < " + decimal_below(r2_alpha.lower(), 6) +
+         " <= r^2 alpha(x0, r), with the " + method + " lower bound of alpha";
+}
+
 double max_magnitude_upper(std::span<const double> xs) {
   double m = 0;
   for (double x : xs) m = std::max(m, x);
@@ -48,12 +83,6 @@ double max_magnitude_upper(std::span<const double> xs) {
 }
 
 }  // namespace
-
-ExactNumber exact_double(double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%a", x);
-  return parse_number(buf);
-}
 
 template <class T>
 ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
@@ -123,7 +152,10 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   RatioBound best;
   auto evidence = std::make_shared<ChatterjeeEvidence>();
   if (!refuted && options.use_perturbation && f.has_residual_form()) {
-    best = better(best, perturbation_ratio_lower<T>(f, ball, &evidence->perturbation));
+    // The whole-ball bound of a residual system comes through the seam (as for a network).
+    ExpressionBallBounds bounds(f, center, ambient_precision_of<T>());
+    RatioBound whole = seam_ratio_lower(bounds, radius, &evidence->perturbation);
+    best = better(best, whole);
     if (best.method == "perturbation") evidence->method = "perturbation";
   }
   // An infinite target (4 f(x0) / r^2 overflows) cannot be reached by any finite bound.
@@ -161,21 +193,12 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   res.margin_lower = std::isfinite(res.alpha_lower) ? lo(r_sq * T(best.lower) - four_f0) : -INFINITY;
 
   if (refuted) {
-    res.verdict = Verdict::Refuted;
-    res.reason = "witness point in the ball with r^2 |grad f|^2/f <= 4 f(x0): the criterion fails for this radius";
-    res.suggestion = "the criterion fails at this radius; try --radius auto or another centre";
+    set_refuted(res);
     return finish();
   }
   const bool criterion = is_true(less(four_f0, r_sq * T(best.lower)));
   if (!criterion) {
-    res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + decimal_below(res.alpha_lower, 6) +
-                 " proved, need > " + decimal_above(target, 6);
-    if (res.gram_rank_deficient)
-      res.reason += "; the residual bound 4c lambda_min(J J^T) cannot apply: " +
-                    std::to_string(f.num_residuals()) + " residuals > " + std::to_string(p) +
-                    " variables, so J J^T is singular";
-    if (std::isfinite(res.alpha_upper))
-      res.reason += " (sampled alpha <= " + decimal_above(res.alpha_upper, 6) + ")";
+    set_not_proved(res, target, f.num_residuals(), p);
     if (res.suggestion.empty()) {
       if (p > options.max_split_dimension && !f.has_residual_form())
         res.suggestion = "without subdivision (p > " + std::to_string(options.max_split_dimension) +
@@ -215,8 +238,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
 
   res.verdict = Verdict::Certified;
   if (options.record_evidence) res.evidence = evidence;
-  res.reason = "4 f(x0) <= " + decimal_above(hi(four_f0), 6) + " < " + decimal_below(lo(r_sq * T(best.lower)), 6) +
-               " <= r^2 alpha(x0, r), with the " + best.method + " lower bound of alpha";
+  res.reason = certified_reason(as_interval(four_f0), as_interval(r_sq * T(best.lower)), best.method);
 
   // Theorem 2.2: L1 over B(x0, r) and L2 over B(x0, 2r).
   Box<T> X1 = bounding_box(ball), X2 = bounding_box(scaled_ball(ball, 2.0));
@@ -236,11 +258,95 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   return finish();
 }
 
-template <class T>
-ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
-                                          const ChatterjeeOptions& options) {
+ChatterjeeResult check_chatterjee(ResidualBallBounds& b, const ExactNumber& radius, const ChatterjeeOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  const double scale = radius_scan_scale(center);
+  ChatterjeeResult res;
+  for (double x : b.centre_point()) res.center_text.push_back(exact_double(x).text);
+  res.radius_text = radius.text;
+  res.radius = radius.nearest;
+  res.precision = b.precision();
+  const std::size_t n = b.num_residuals(), p = b.num_parameters();
+  const Interval c = b.scale();
+  auto finish = [&]() -> ChatterjeeResult& {
+    res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return res;
+  };
+  if (!(radius.enclosure.lower() > 0)) throw std::invalid_argument("radius must be positive, got " + radius.text);
+  const CentreBounds& centre = b.centre();
+  res.hypothesis = "f = c |r|^2, non-negative everywhere (structural)";
+  res.hypothesis_proved = true;
+  res.gram_rank_deficient = n > p;
+  if (!centre.defined) {
+    res.f_center = Interval::entire();
+    res.reason = "f is not proved defined and twice differentiable at the centre";
+    res.suggestion = "move the centre into the domain of the model";
+    return finish();
+  }
+  res.f_center = c * sqr(centre.residual_norm);
+  const Interval four_f0 = Interval(4.0) * res.f_center;
+  const Interval r_sq = sqr(radius.enclosure);
+  const double target = (four_f0 / r_sq).upper();  // alpha must exceed this
+
+  // Upper bound of alpha and refutation at sampled points, each re-evaluated rigorously.
+  bool refuted = false;
+  for (const auto& w : ball_points(b.centre_point(), radius.nearest, options.sampling.samples, options.sampling.seed)) {
+    ++res.samples;
+    if (!b.point_in_ball(w, radius)) continue;
+    PointBounds q = b.at_point(w);
+    Interval ratio = Interval::entire();
+    if (!q.objective.is_entire() && q.objective.lower() > 0)
+      ratio = q.objective_gradient_norm_sq / q.objective;
+    else if (q.defined && q.residual_norm_sq.lower() > 0)
+      ratio = Interval(4.0) * c * q.gradient_norm_sq / q.residual_norm_sq;  // |2c J^T r|^2 / (c |r|^2)
+    if (ratio.is_entire()) continue;
+    res.alpha_upper = std::min(res.alpha_upper, ratio.upper());
+    if ((r_sq * ratio).upper() <= four_f0.lower()) {
+      res.witness = Witness{w, ratio};
+      refuted = true;
+      break;
+    }
+  }
+
+  // Lower bound of alpha: 4c sigma_min(J)^2 over the ball.
+  RatioBound best;
+  if (!refuted && options.use_perturbation) best = seam_ratio_lower(b, radius, nullptr);
+  res.alpha_lower = best.lower;
+  res.bound_used = best.method;
+  res.margin_lower = (r_sq * Interval(best.lower) - four_f0).lower();
+  if (refuted) {
+    set_refuted(res);
+    return finish();
+  }
+  if (!(four_f0.upper() < (r_sq * Interval(best.lower)).lower())) {
+    set_not_proved(res, target, n, p);
+    res.suggestion = "try a smaller radius (or --radius auto), or --precision 128";
+    return finish();
+  }
+  res.verdict = Verdict::Certified;
+  res.reason = certified_reason(four_f0, r_sq * Interval(best.lower), best.method);
+
+  // Theorem 2.2: grad f = 2c J^T r, so max_i |d_i f| <= |grad f| <= 2c sup ||J|| sup |r| over
+  // B(x0, r); max_ij |d_i d_j f| <= ||Hess f||_2 <= 2c (sup ||J||^2 + sup |r| hess_rss) over B(x0, 2r).
+  BallConstants k1 = b.over_ball(radius);
+  BallConstants k2 = b.over_ball(exact_double((Interval(2.0) * radius.enclosure).upper()));
+  double L1 = k1.defined ? (Interval(2.0) * c * Interval(k1.jac_sup) * Interval(k1.residual_sup)).upper() : INFINITY;
+  double L2 = INFINITY;
+  if (k2.defined) {
+    L2 = (Interval(2.0) * c * (sqr(Interval(k2.jac_sup)) + Interval(k2.residual_sup) * Interval(k2.hess_rss))).upper();
+    L2 = std::min(L2, k2.f_hessian_sup);
+    if (std::isfinite(k2.objective_hessian_sup)) L2 = std::min(L2, (c * Interval(k2.objective_hessian_sup)).upper());
+  }
+  if (!std::isfinite(L1) || !std::isfinite(L2)) L1 = L2 = INFINITY;
+  res.gd = gd_parameters(best.lower, res.f_center.upper(), radius.enclosure.lower(), L1, L2, p, options.tol);
+  if (!res.gd) res.reason += "; gradient-descent constants unavailable (L1 or L2 not bounded on the balls)";
+  return finish();
+}
+
+namespace {
+
+template <class Check>
+ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& options, Check&& check) {
+  const auto start = std::chrono::steady_clock::now();
   BudgetClock overall(options.budget);
   overall.set_progress_sink(options.progress);
 
@@ -249,7 +355,7 @@ ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<
   auto consider = [&](double r, const ChatterjeeOptions& o) {
     ExactNumber radius = scan_radius(r);
     overall.progress([&] { return "radius search: checking r = " + radius.text; });
-    ChatterjeeResult res = check_chatterjee<T>(f, center, radius, o);
+    ChatterjeeResult res = check(radius, o);
     if (res.verdict == Verdict::Certified) {
       if (!best || res.margin_lower > best->margin_lower) best = res;
     } else if (res.verdict == Verdict::Inconclusive && std::isfinite(res.alpha_upper)) {
@@ -311,6 +417,23 @@ ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
+}
+
+}  // namespace
+
+template <class T>
+ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
+                                          const ChatterjeeOptions& options) {
+  return search_chatterjee(radius_scan_scale(center), options, [&](const ExactNumber& r, const ChatterjeeOptions& o) {
+    return check_chatterjee<T>(f, center, r, o);
+  });
+}
+
+ChatterjeeResult search_radius_chatterjee(ResidualBallBounds& b, const ChatterjeeOptions& options) {
+  std::vector<ExactNumber> centre;
+  for (double x : b.centre_point()) centre.push_back(exact_double(x));
+  return search_chatterjee(radius_scan_scale(centre), options,
+                           [&](const ExactNumber& r, const ChatterjeeOptions& o) { return check_chatterjee(b, r, o); });
 }
 
 template ChatterjeeResult check_chatterjee<Interval>(const Objective&, const std::vector<ExactNumber>&,

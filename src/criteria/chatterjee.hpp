@@ -7,6 +7,9 @@
 //   r.verdict == Verdict::Certified      // 4 f(x0) < r^2 alpha(x0, r) proved
 //   r.gd->step, r.gd->rate, r.gd->iterations   // Theorem 2.2 for gradient descent
 //
+//   ExpressionBallBounds b(Objective::from_residuals("10*(y-x^2); 1-x", {"x", "y"}, one), centre, 0);
+//   ChatterjeeResult q = check_chatterjee(b, parse_number("0.05"), {});  // seam only (networks too)
+//
 // alpha(x0, r) = inf { |grad f|^2 / f : x in B(x0, r), f(x) != 0 }. Certified when
 // 4 upper(f(x0)) < r^2 lower(alpha), all in outward-rounded arithmetic of type T (Interval or
 // MpInterval); the theorem also needs f >= 0, which holds structurally for a sum of squares and
@@ -20,6 +23,7 @@
 
 #include "arith/exact_number.hpp"
 #include "arith/interval.hpp"
+#include "bound/ball_bounds.hpp"
 #include "bound/budget.hpp"
 #include "bound/perturbation_bound.hpp"
 #include "bound/search_tree.hpp"
@@ -96,14 +100,19 @@ template <class T>
 ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
                                   const ExactNumber& radius, const ChatterjeeOptions& options);
 
+// A residual system f = c |r|^2 given by the seam (expression system, network, ...): f(x0) from
+// the centre residual, alpha >= 4c sigma_min_lower^2 over the ball, alpha_upper and witnesses
+// from at_point() at sampled ball points, L1 <= 2c jac_sup residual_sup over B(x0, r) and
+// L2 <= 2c (jac_sup^2 + residual_sup hess_rss) over B(x0, 2r) (or the model's Hessian bound).
+ChatterjeeResult check_chatterjee(ResidualBallBounds& bounds, const ExactNumber& radius,
+                                  const ChatterjeeOptions& options);
+ChatterjeeResult search_radius_chatterjee(ResidualBallBounds& bounds, const ChatterjeeOptions& options);
+
 // --radius auto: coarse scan of r, then refinement, for the largest certified margin
 // r^2 alpha_lower - 4 f(x0). Returns the result at the best radius (or the most informative
 // failure when none certifies).
 template <class T>
 ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
                                           const ChatterjeeOptions& options);
-
-// An ExactNumber for a double (exact: written as a C99 hex float).
-ExactNumber exact_double(double x);
 
 }  // namespace gdcert

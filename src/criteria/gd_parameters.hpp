@@ -19,6 +19,10 @@ namespace gdcert {
 
 // nullopt when the theorem's hypotheses are not met by the given bounds
 // (4 f_up < r_lo^2 alpha_lo must hold; L1, L2 finite).
+// Smallest t with rate^t <= ratio (an upper bound of it), for rate an upper bound in [0, 1)
+// ratio > 0 (0 when ratio >= 1 is proved); nullopt when rate >= 1 or the count overflows.
+std::optional<unsigned long long> iterations_until(double rate_upper, const Interval& ratio);
+
 std::optional<GdParameters> gd_parameters(double alpha_lo, double f_up, double r_lo, double L1,
                                           double L2, std::size_t p, double tol);
 

@@ -2,10 +2,13 @@
 // over-parameterized non-linear systems and neural networks").
 //
 //   PlSystem s = pl_system_from_residuals(Objective::from_residuals("10*(y-x^2); 1-x", {"x", "y"}, one));
-//   PlStarResult r = check_plstar<Interval>(s, {parse_number("1.01"), parse_number("1.02")},
-//                                           parse_number("0.1"), {});
+//   PlStarOptions o;  o.precision = 128;                 // 0: double intervals
+//   PlStarResult r = check_plstar(s, {parse_number("1.01"), parse_number("1.02")}, parse_number("0.1"), o);
 //   r.verdict == Verdict::Certified    // R = 2 L_F |F(w0) - y| / mu <= r proved (Theorem 6)
 //   r.mu_lower, r.step, r.rate, r.iterations
+//
+//   ExpressionBallBounds b(s.objective, centre, 0);       // or a network's ResidualBallBounds
+//   PlStarResult q = check_plstar(b, parse_number("0.1"), o);   // the same criterion, seam only
 //
 // Convention (the one the paper's proofs use, stated in every report): L(w) = 1/2 |F(w) - y|^2
 // and L is mu-PL* on S when 1/2 |grad L|^2 >= mu L on S. Theorem 1: lambda_min(K(w)) >= mu on S,
@@ -36,13 +39,18 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "arith/exact_number.hpp"
+#include "arith/with_precision.hpp"
+#include "bound/ball_bounds.hpp"
+#include "bound/ball_branch_and_bound.hpp"
 #include "bound/budget.hpp"
-#include "criteria/pl_system.hpp"
+#include "model/pl_system.hpp"
 #include "criteria/verdict.hpp"
 
 namespace gdcert {
@@ -61,6 +69,19 @@ struct PlStarOptions {
   std::size_t max_split_dimension = 12;   // branch and bound only up to this many variables
   bool use_perturbation = true;           // the whole-ball bound (off: boxes only; for tests)
   BudgetClock::Sink progress;
+  unsigned precision = 0;                 // 0: double intervals; else MPFR bits (expression entry points)
+};
+
+// A model's optional refinement of the whole-ball bounds (the expression engine: branch and
+// bound over the ball for small p). mu_lower proves inf_B of the certified quantity (the
+// kernel bound, or the PL* ratio where L >= eps) >= result.lower, calling on_midpoint with
+// points of the ball it visits (candidate witnesses).
+struct PlStarRefinement {
+  bool split = true;  // subdivides (false: one box, the budget messages do not apply)
+  std::function<AlphaLowerBound(double target, BudgetClock& clock,
+                                const std::function<bool(std::span<const double>)>& on_midpoint)>
+      mu_lower;
+  std::function<double()> rho;  // inf over the ball of min_i |phi'(F_i)| (output map), or empty
 };
 
 struct PlStarWitness {
@@ -106,14 +127,32 @@ struct PlStarResult {
   unsigned precision = 53;
 };
 
-template <class T>
+// A residual system given by the seam (expression, network, ...): everything from `bounds`.
+PlStarResult check_plstar(ResidualBallBounds& bounds, const ExactNumber& radius, const PlStarOptions& options,
+                          const PlStarRefinement* refine = nullptr);
+// An expression system: the seam (ExpressionBallBounds at options.precision) plus the
+// expression-only refinement (branch and bound, output map).
 PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>& center,
                           const ExactNumber& radius, const PlStarOptions& options);
 
 // --radius auto: geometric scan of r (quick checks), then refinement around the best certified
 // radius; best = largest r - R_required.
-template <class T>
 PlStarResult search_radius_plstar(const PlSystem& system, const std::vector<ExactNumber>& center,
                                   const PlStarOptions& options);
+PlStarResult search_radius_plstar(ResidualBallBounds& bounds, const PlStarOptions& options);
+
+// Compatibility: the arithmetic chosen by type, MpInterval at this thread's current precision.
+template <class T>
+PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>& center,
+                          const ExactNumber& radius, PlStarOptions options) {
+  options.precision = ambient_precision_of<T>();
+  return check_plstar(system, center, radius, options);
+}
+template <class T>
+PlStarResult search_radius_plstar(const PlSystem& system, const std::vector<ExactNumber>& center,
+                                  PlStarOptions options) {
+  options.precision = ambient_precision_of<T>();
+  return search_radius_plstar(system, center, options);
+}
 
 }  // namespace gdcert

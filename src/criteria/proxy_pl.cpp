@@ -9,7 +9,7 @@
 #include "bound/ball_branch_and_bound.hpp"
 #include "bound/box_bounder.hpp"
 #include "bound/perturbation_bound.hpp"
-#include "criteria/pl_common.hpp"
+#include "bound/system_constants.hpp"
 #include "expr/evaluator.hpp"
 
 namespace gdcert {

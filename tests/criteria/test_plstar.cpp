@@ -9,7 +9,7 @@
 #include "bound/interval_matrix.hpp"
 #include "bound/verified_eigen.hpp"
 #include "criteria/chatterjee.hpp"
-#include "criteria/pl_common.hpp"
+#include "bound/system_constants.hpp"
 #include "criteria/plstar.hpp"
 #include "expr/evaluator.hpp"
 #include "mpfr_reference.hpp"

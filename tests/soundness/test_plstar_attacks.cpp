@@ -16,7 +16,7 @@
 #include <random>
 
 #include "criteria/chatterjee.hpp"
-#include "criteria/pl_system.hpp"
+#include "model/pl_system.hpp"
 #include "criteria/plstar.hpp"
 #include "reference.hpp"
 

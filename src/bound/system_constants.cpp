@@ -1,4 +1,4 @@
-#include "criteria/pl_common.hpp"
+#include "bound/system_constants.hpp"
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
@@ -151,17 +151,6 @@ std::vector<std::vector<double>> ball_points(std::span<const double> center, dou
     pts.push_back(std::move(w));
   }
   return pts;
-}
-
-std::optional<unsigned long long> iterations_until(double rate_upper, const Interval& ratio) {
-  if (ratio.lower() >= 1.0) return 0ULL;
-  if (!(rate_upper < 1.0) || !(ratio.lower() > 0)) return std::nullopt;
-  if (rate_upper <= 0.0) return 1ULL;
-  // rate^t <= ratio  <=  t >= log(ratio) / log(rate) (both logs negative): take the upper end.
-  Interval t = log(Interval(ratio.lower())) / log(Interval(rate_upper));
-  double tu = std::ceil(std::max(t.upper(), 0.0));
-  if (!std::isfinite(tu) || tu >= 1.8e19) return std::nullopt;
-  return static_cast<unsigned long long>(std::max(tu, 1.0));
 }
 
 template SystemConstants system_constants<Interval>(const Objective&, const Ball<Interval>&);

@@ -1,4 +1,4 @@
-#include "criteria/pl_system.hpp"
+#include "model/pl_system.hpp"
 
 #include <stdexcept>
 

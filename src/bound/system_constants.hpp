@@ -1,19 +1,18 @@
-// Pieces shared by the PL* and proxy-PL criteria: ball constants of a residual system, the
-// rigorous Rayleigh upper bound of lambda_min at a point, sample points, iteration counts.
+// Ball constants of a residual system from its expressions (the engine behind
+// ExpressionBallBounds), the rigorous Rayleigh upper bound of lambda_min at a point, and the
+// sample points of a ball. Moved from src/criteria/pl_common (issue 9): they are bounds.
 //
 //   SystemConstants k = system_constants<Interval>(objective, ball);
 //   k.jac_sup        // >= sup over B of ||J(w)||_2     (J: residual Jacobian)
 //   k.hess_rss       // >= sup over B of sqrt(sum_i ||Hess r_i||_2^2)
 //   KernelPoint kp = kernel_at<Interval>(residual_evaluator, w);
 //   kp.upper         // >= lambda_min(J(w) J(w)^T), rigorous (Rayleigh quotient in intervals)
-//   unsigned long long t = iterations_until(rate_up, Interval(1e-12));  // rate^t <= 1e-12
 //
 // Everything is in residual units (f = c sum r_i^2); callers scale by 2c for PL*'s
 // L = 1/2 |F - y|^2 = c |r|^2, F - y = sqrt(2c) r.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <span>
 #include <vector>
 
@@ -64,9 +63,5 @@ double lambda_min_upper(const IntervalMatrix& m);
 // quantities tend to sit. Callers re-check membership rigorously (point_in_ball).
 std::vector<std::vector<double>> ball_points(std::span<const double> center, double radius,
                                              std::size_t count, std::uint64_t seed);
-
-// Smallest t with rate^t <= ratio (an upper bound of it), for rate an upper bound in [0, 1)
-// ratio > 0 (0 when ratio >= 1 is proved); nullopt when rate >= 1 or the count overflows.
-std::optional<unsigned long long> iterations_until(double rate_upper, const Interval& ratio);
 
 }  // namespace gdcert
