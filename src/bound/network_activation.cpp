@@ -55,7 +55,8 @@ ActivationBounds::ActivationBounds(Activation a, const ExactNumber& slope)
 double ActivationBounds::sup(int order, double lo, double hi) const {
   const double g = global(order);
   if (!(lo <= hi) || f_.kind == Activation::Identity) return g;
-  if (std::isinf(lo) || std::isinf(hi)) return g;
+  // Wide ranges: the interval evaluation would return (nearly) the global bound anyway.
+  if (!(hi - lo <= 16)) return g;
   const Interval x(lo, hi);
   const Interval v = order == 1 ? f_.d1(x) : f_.d2(x);
   const double m = mag(v);

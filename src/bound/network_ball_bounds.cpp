@@ -491,6 +491,11 @@ Propagation propagate(const LayerInput& in, const NetworkValues& v, std::size_t 
       }
     }
     double s1 = 0, s2 = 0, c = 0;
+    if (hessian) {  // same ranges as the ball mode: same suprema
+      s1 = ball->s1[l];
+      s2 = ball->s2[l];
+      c = ball->c[l];
+    } else
     for (std::size_t j = 0; j < m; ++j) {
       const double a1 = in.act->sup(1, rg[j].lower(), rg[j].upper());
       const double a2 = in.act->sup(2, rg[j].lower(), rg[j].upper());

@@ -225,6 +225,7 @@ TEST_CASE("activation derivative bounds contain sampled values (MPFR) and the gl
 namespace {
 struct Tally {
   double worst_ratio = 0;  // largest sampled ||J - J0||_F / bound (must stay <= 1)
+  double hess_ratio = 0;   // largest sampled ||Hess f(x_i, w)|| / bound (must stay <= 1)
 };
 
 void check_ball(const Problem& pr, double radius, unsigned seed, Tally& t, bool check_hessian = false) {
@@ -265,6 +266,7 @@ void check_ball(const Problem& pr, double radius, unsigned seed, Tally& t, bool 
       for (std::size_t i = 0; i < pr.data.n; ++i) {
         const double h = hessian_norm_sample(pr.net, pr.data, w, i, rng);
         CHECK(h <= nb.details().hess_per_sample[i]);
+        t.hess_ratio = std::max(t.hess_ratio, h / nb.details().hess_per_sample[i]);
         CHECK(h <= bc.hess_max);
       }
     }
@@ -320,6 +322,8 @@ TEST_CASE("Hessian bound: above the sampled per-sample Hessian norms (two and th
       add_data(p3, 2, seed);
       check_ball(p3, 0.8, seed, t, true);
     }
+  MESSAGE("Hessian: worst sampled/bound ratio " << t.hess_ratio);
+  CHECK(t.hess_ratio > 0.05);  // the sampler works (a broken one returning 0 would pass otherwise)
 }
 
 TEST_CASE("Hessian bound shrinks like 1/sqrt(width) in the NTK parametrisation (two-layer tanh)") {
@@ -378,7 +382,7 @@ TEST_CASE("design 2.1: n = 4, d = 10, ntk two-layer tanh, width 32768: sigma0^2 
                     << exact_style_k(pr) << ") |F-y| " << res << " 2.1 criterion " << crit << " chatterjee "
                     << chatterjee << " via " << bc.sigma_method);
     CHECK(k <= kglob);
-    CHECK(k >= 0.999 * exact_style_k(pr) * 0);  // reported alongside
+    CHECK(k <= 1.001 * exact_style_k(pr));  // the rigorous k costs (almost) nothing over 2.1 in exact arithmetic
     if (chatterjee) ++certified;
   }
   CHECK(certified >= 3);
