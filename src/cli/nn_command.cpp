@@ -132,7 +132,7 @@ struct PlStarRun {
 // Sampled points (upper bounds of the infima, witnesses): each costs a forward and backward pass
 // and ball_points() holds them all at once, so fewer for large p.
 std::size_t sample_count(std::size_t p, double pass_seconds, double budget_seconds, std::size_t wanted) {
-  const double by_time = pass_seconds > 0 ? budget_seconds / 4 / pass_seconds : 1e9;
+  const double by_time = pass_seconds > 0 ? budget_seconds / 10 / pass_seconds : 1e9;
   const double by_memory = 3.2e7 / double(std::max<std::size_t>(p, 1));  // <= 256 MB of points
   const double n = std::min({double(wanted), by_time, by_memory});
   return static_cast<std::size_t>(std::max(n, 2.0));
