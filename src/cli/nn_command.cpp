@@ -526,10 +526,6 @@ int run_nn_check_impl(const NnFlags& flags) {
   const CentreBounds& centre = nb.centre();
   const std::vector<Interval> outputs = nb.centre_values().output;
   const double centre_seconds = std::chrono::duration<double>(Clock::now() - t_centre).count();
-  if (!flags.save_dir.empty()) {
-    progress.stage("writing the weights");
-    save_weights(pr.network, flags.save_dir);
-  }
   const Interval S = Interval(1.0) / Interval(double(n)) * sqr(centre.residual_norm);
   const Interval L = Interval(0.5) * sqr(centre.residual_norm);
   const std::vector<double> w0 = nb.centre_point();
@@ -557,6 +553,11 @@ int run_nn_check_impl(const NnFlags& flags) {
     o.progress = sink;
     o.samples = sample_count(p, centre_seconds, each.seconds, o.samples);
     prun = run_plstar(nb, pr.radius_text, o, progress);
+  }
+  // Written last: a model too large for the machine (exit 2) leaves nothing behind.
+  if (!flags.save_dir.empty()) {
+    progress.stage("writing the weights");
+    save_weights(pr.network, flags.save_dir);
   }
   const bool certified = (cr.ran && cr.result.verdict == Verdict::Certified) ||
                          (prun.ran && prun.result.verdict == Verdict::Certified);
