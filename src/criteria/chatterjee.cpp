@@ -263,7 +263,8 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
 ChatterjeeResult check_chatterjee(ResidualBallBounds& b, const ExactNumber& radius, const ChatterjeeOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   ChatterjeeResult res;
-  for (double x : b.centre_point()) res.center_text.push_back(exact_double(x).text);
+  if (b.num_parameters() <= kMaxCentreText)
+    for (double x : b.centre_point()) res.center_text.push_back(exact_double(x).text);
   res.radius_text = radius.text;
   res.radius = radius.nearest;
   res.precision = b.precision();
@@ -340,6 +341,10 @@ ChatterjeeResult check_chatterjee(ResidualBallBounds& b, const ExactNumber& radi
   }
   if (!std::isfinite(L1) || !std::isfinite(L2)) L1 = L2 = INFINITY;
   res.gd = gd_parameters(best.lower, res.f_center.upper(), radius.enclosure.lower(), L1, L2, p, options.tol);
+  // L1 above bounds |grad f| itself and L2 bounds ||Hess f||_2, so they are also the G and H of
+  // the dimension-free variant (gd_parameters.hpp), whose step does not shrink like 1/p.
+  res.gd = better_gd(res.gd, gd_parameters_spectral(best.lower, res.f_center.upper(), radius.enclosure.lower(), L1,
+                                                    L2, options.tol));
   if (!res.gd) res.reason += "; gradient-descent constants unavailable (L1 or L2 not bounded on the balls)";
   return finish();
 }
@@ -434,9 +439,7 @@ ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<
 }
 
 ChatterjeeResult search_radius_chatterjee(ResidualBallBounds& b, const ChatterjeeOptions& options) {
-  std::vector<ExactNumber> centre;
-  for (double x : b.centre_point()) centre.push_back(exact_double(x));
-  return search_chatterjee(radius_scan_scale(centre), options,
+  return search_chatterjee(radius_scan_scale(b.centre_point()), options,
                            [&](const ExactNumber& r, const ChatterjeeOptions& o) { return check_chatterjee(b, r, o); });
 }
 

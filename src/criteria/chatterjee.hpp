@@ -77,7 +77,7 @@ struct ChatterjeeResult {
   Verdict verdict = Verdict::Inconclusive;
   std::string reason;      // what was proved, or why not
   std::string suggestion;  // what would help when not certified
-  std::vector<std::string> center_text;
+  std::vector<std::string> center_text;  // exact texts (seam: empty above kMaxCentreText parameters)
   std::string radius_text;
   double radius = 0;       // nearest double to the radius (for display)
   Interval f_center;       // enclosure of f(x0)

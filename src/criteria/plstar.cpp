@@ -417,7 +417,8 @@ PlStarResult check_plstar(ResidualBallBounds& bounds, const ExactNumber& radius,
                           const PlStarRefinement* refine) {
   const auto start = std::chrono::steady_clock::now();
   PlStarResult res;
-  for (double x : bounds.centre_point()) res.center_text.push_back(exact_double(x).text);
+  if (bounds.num_parameters() <= kMaxCentreText)
+    for (double x : bounds.centre_point()) res.center_text.push_back(exact_double(x).text);
   res.radius_text = radius.text;
   res.radius = radius.nearest;
   res.tol = options.tol;
@@ -449,9 +450,7 @@ PlStarResult search_radius_plstar(const PlSystem& system, const std::vector<Exac
 }
 
 PlStarResult search_radius_plstar(ResidualBallBounds& bounds, const PlStarOptions& options) {
-  std::vector<ExactNumber> centre;
-  for (double x : bounds.centre_point()) centre.push_back(exact_double(x));
-  return search_plstar(radius_scan_scale(centre), options,
+  return search_plstar(radius_scan_scale(bounds.centre_point()), options,
                        [&](const ExactNumber& r, const PlStarOptions& o) { return check_plstar(bounds, r, o); });
 }
 

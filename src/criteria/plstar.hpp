@@ -100,7 +100,7 @@ struct HessianControl {       // Theorem 2, with R = r and the certified mu
 struct PlStarResult {
   Verdict verdict = Verdict::Inconclusive;
   std::string reason, suggestion;
-  std::vector<std::string> center_text;
+  std::vector<std::string> center_text;  // exact texts (seam: empty above kMaxCentreText parameters)
   std::string radius_text;
   double radius = 0;
   std::size_t n = 0, p = 0;

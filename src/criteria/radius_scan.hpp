@@ -22,6 +22,16 @@ inline double radius_scan_scale(const std::vector<ExactNumber>& center) {
   for (const auto& x : center) norm += x.nearest * x.nearest;
   return std::max(std::sqrt(norm), 1.0);
 }
+// The same for a centre of exact doubles (a seam's centre_point()).
+inline double radius_scan_scale(const std::vector<double>& center) {
+  double norm = 0;
+  for (double x : center) norm += x * x;
+  return std::max(std::sqrt(norm), 1.0);
+}
+
+// Results of the seam entry points carry the centre's exact texts only up to this many
+// parameters (a network's millions of weights would cost seconds per check and are not printed).
+inline constexpr std::size_t kMaxCentreText = 10000;
 
 // Three significant digits, read back as an exact decimal: the radius is the number printed.
 inline ExactNumber scan_radius(double r) {

@@ -32,26 +32,36 @@ struct TempDir {
   }
 };
 
-TEST_CASE("nn check on the example with NPY weights and CSV data: JSON report at w0") {
+TEST_CASE("nn check on the example with NPY weights and CSV data: JSON report, refuted at r = 0.1") {
   Run r = run("nn check " + kExamples + "tiny.json --json");
   CAPTURE(r.err);
-  CHECK(r.status == 1);  // inconclusive until the ball bounds are connected
+  CHECK(r.status == 1);
   auto j = json_of(r);
-  CHECK(j["verdict"] == "inconclusive");
-  CHECK(j["reason"].get<std::string>().find("ball bounds not yet connected") != std::string::npos);
+  // alpha at w0 itself is too small for this ball: the centre is a witness.
+  CHECK(j["verdict"] == "refuted");
+  REQUIRE(j.contains("witness"));
+  CHECK(j["witness"]["point"].size() == 3 * 16 + 16);
+  CHECK(j["witness"]["distance"].get<double>() <= 0.1);
   CHECK(j["p"] == 3 * 16 + 16);
   CHECK(j["n"] == 4);
   CHECK(j["criterion"] == "chatterjee");
+  CHECK(j["radius"] == 0.1);
+  CHECK(j["radius_exact"] == "0.1");
   CHECK(j["lambda_min_K"]["proved"] == true);
   const double lo = j["lambda_min_K"]["lower"].get<double>(), hi = j["lambda_min_K"]["upper"].get<double>();
   CHECK(lo > 0);
   CHECK(lo <= hi);
   CHECK(hi < lo * (1 + 1e-6) + 1e-12);
-  CHECK(j["residual_norm"][0].get<double>() <= j["residual_norm"][1].get<double>());
+  CHECK(j["residual_norm_interval"][0].get<double>() <= j["residual_norm_interval"][1].get<double>());
+  CHECK(j["residual_norm"].get<double>() == j["residual_norm_interval"][1].get<double>());
   CHECK(j["loss"].contains("S_convention"));
   CHECK(j["outputs"].size() == 4);
-  CHECK(j.contains("hessian_bound"));
-  CHECK(j.contains("bound_used"));
+  CHECK(j["hessian_bound"].get<double>() > 0);
+  CHECK(j["bound_used"].is_string());
+  CHECK(j["f_center"].size() == 2);
+  CHECK(j["alpha"]["lower"].get<double>() <= j["alpha"]["upper"].get<double>());
+  CHECK(j["margin"].get<double>() < 0);
+  CHECK_FALSE(j.contains("gd"));
   CHECK(j.contains("seconds"));
   // --radius and --criterion override the file; --precision gives the same enclosures, tighter.
   Run m = run("nn check " + kExamples + "tiny.json --json --radius 0.05 --criterion plstar --precision 200");
@@ -62,6 +72,60 @@ TEST_CASE("nn check on the example with NPY weights and CSV data: JSON report at
   CHECK(k["precision_bits"] == 200);
   CHECK(k["lambda_min_K"]["lower"].get<double>() <= hi);
   CHECK(k["lambda_min_K"]["upper"].get<double>() >= lo);
+  for (const char* f : {"mu", "L_F", "beta_F", "residual_norm", "R_required", "step", "rate", "convention", "hessian_bound", "bound_used"})
+    CHECK_MESSAGE(k.contains(f), f);
+  CHECK(k["mu"]["lower"].get<double>() <= k["mu"]["upper"].get<double>());
+}
+
+TEST_CASE("nn check: Theorem 4.1's start (chatterjee41.json) is certified on B(w, delta/2), with GD parameters") {
+  Run r = run("nn check " + kExamples + "chatterjee41.json --json");
+  CAPTURE(r.err);
+  CHECK(r.status == 0);
+  auto j = json_of(r);
+  CHECK(j["verdict"] == "certified");
+  CHECK(j["radius_exact"] == "0.05");
+  CHECK(j["alpha"]["lower"].get<double>() * 0.05 * 0.05 > 4 * j["f_center"][1].get<double>());
+  CHECK(j["margin"].get<double>() > 0);
+  REQUIRE(j.contains("gd"));
+  CHECK(j["gd"]["step"].get<double>() > 0);
+  CHECK(j["gd"]["rate"].get<double>() < 1);
+  CHECK(j["gd"]["iterations"].get<unsigned long long>() > 0);
+  CHECK(j["hessian_bound"].get<double>() > 0);
+  CHECK(j["bound_used"] != "none");
+  CHECK_FALSE(j.contains("witness"));
+  // --criterion all: exit 0 when either criterion certifies; both reports are there.
+  Run a = run("nn check " + kExamples + "chatterjee41.json --criterion all --json");
+  CHECK(a.status == 0);
+  auto k = json_of(a);
+  CHECK(k["criterion"] == "all");
+  CHECK(k["verdict"] == "certified");
+  CHECK(k["criteria"]["chatterjee"]["verdict"] == "certified");
+  CHECK(k["criteria"]["plstar"].contains("mu"));
+  CHECK(k["criteria"]["plstar"].contains("R_required"));
+  // Text report.
+  Run t = run("nn check " + kExamples + "chatterjee41.json --criterion all");
+  CHECK(t.status == 0);
+  CHECK(t.out.find("VERDICT: certified") != std::string::npos);
+  CHECK(t.out.find("Gradient descent (Theorem 2.2") != std::string::npos);
+  CHECK(t.out.find("VERDICT (all): certified") != std::string::npos);
+}
+
+TEST_CASE("nn check --radius auto: two-layer tanh NTK at LeCun init, n = 4, d = 10, width 32768: most seeds certified") {
+  TempDir t;
+  int certified = 0;
+  for (int seed = 1; seed <= 5; ++seed) {
+    const std::string model = t.write("lecun" + std::to_string(seed) + ".json",
+        R"({"layers": [10, 32768, 1], "activation": "tanh", "parametrization": "ntk",
+            "data": {"synthetic": {"n": 4, "d": 10, "seed": )" + std::to_string(seed) + R"(}},
+            "init": {"scheme": "lecun", "seed": )" + std::to_string(seed) + R"(, "c": 1}, "radius": "auto"})");
+    Run r = run("nn check " + model + " --json");
+    auto j = json_of(r);
+    MESSAGE("seed " << seed << ": " << j["verdict"] << " r = " << j["radius"] << " in " << j["seconds"] << " s");
+    CHECK(r.status == (j["verdict"] == "certified" ? 0 : 1));
+    CHECK(j["verdict"] != "refuted");  // auto never refutes: another radius might work
+    if (j["verdict"] == "certified") ++certified;
+  }
+  CHECK(certified >= 3);
 }
 
 TEST_CASE("nn check with an init scheme: text report; --save-weights writes loadable NPY files") {
@@ -89,7 +153,7 @@ TEST_CASE("nn check: the chatterjee41 example (smooth leaky ReLU, biases) runs; 
   const std::string dir = (t.path / "w").string();
   Run r = run("nn check " + kExamples + "chatterjee41.json --json --save-weights " + dir);
   CAPTURE(r.err);
-  CHECK(r.status == 1);
+  CHECK(r.status == 0);
   auto j = json_of(r);
   CHECK(j["activation"] == "smooth_leaky_relu");
   CHECK(j["bias"] == true);
@@ -137,6 +201,8 @@ TEST_CASE("nn check: bad model files exit 2 with the reason and write nothing") 
   CHECK(run("nn check " + kExamples + "tiny.json --radius 0").status == 2);
   CHECK(run("nn check " + kExamples + "tiny.json --radius abc").status == 2);
   CHECK(run("nn check " + kExamples + "tiny.json --criterion newton").status == 2);
+  CHECK(run("nn check " + kExamples + "tiny.json --budget soon").status == 2);
+  CHECK(run("nn check " + kExamples + "tiny.json --tol 2").status == 2);
   CHECK(run("nn").status == 2);
   const std::string file = t.write("plainfile", "x");
   CHECK(run("nn check " + kExamples + "tiny.json --save-weights " + file).status == 2);
