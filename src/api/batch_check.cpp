@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "api/batch_runner.hpp"
+#include "api/network_check.hpp"
 #include "api/run.hpp"
 
 namespace gdcert::api {
@@ -16,8 +17,3 @@ nlohmann::json check_sweep_point(const SweepPoint& point) {
 
 }  // namespace gdcert::api
 
-namespace gdcert::api {
-nlohmann::json check_network_json(const nlohmann::json&, const std::string&) {
-  throw std::runtime_error("network problems in a batch need gdcert nn check through the api (not connected yet)");
-}
-}  // namespace gdcert::api

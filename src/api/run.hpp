@@ -82,9 +82,6 @@ Report run(const ProblemSpec& spec, const Options& options);
 
 nlohmann::json to_json(const Report& report);
 
-// A network problem (a `gdcert nn check` model file's JSON, relative paths against `base_dir`)
-// through the same criteria, as its JSON report.
-nlohmann::json check_network_json(const nlohmann::json& model, const std::string& base_dir);
 std::string to_text(const Report& report);
 
 // Parallel runner.
