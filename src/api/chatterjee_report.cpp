@@ -22,9 +22,11 @@ json to_json(const ChatterjeeResult& r, const Objective& f) {
   if (r.gram_rank_deficient) j["gram_bound"] = "not applicable: more residuals than variables";
   if (r.gd) {
     const auto& g = *r.gd;
-    j["gd"] = {{"L1", print_upper(g.L1)}, {"L2", print_upper(g.L2)}, {"eps", g.eps}, {"step", print_lower(g.step)},
+    j["gd"] = {{"variant", g.variant}, {"L1", print_upper(g.L1)}, {"L2", print_upper(g.L2)}, {"eps", g.eps}, {"step", print_lower(g.step)},
                {"delta", print_lower(g.delta)}, {"rate", print_upper(g.rate)}, {"tol", g.tol},
                {"iterations", g.iterations ? json(g.iterations) : json(nullptr)}};
+    // The dimension-free variant's G = sup|grad f|, H = sup||Hess f||_2 (L1, L2 are reported always).
+    if (g.variant == "spectral") j["gd"]["G"] = print_upper(g.G), j["gd"]["H"] = print_upper(g.H);
   }
   if (r.witness) {
     j["witness"] = {{"point", r.witness->point}, {"ratio", print_interval(r.witness->ratio)}};
@@ -61,11 +63,17 @@ void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& 
   if (!r.suggestion.empty() && r.verdict != Verdict::Certified) os << "  what would help: " << r.suggestion << "\n";
   if (r.gd) {
     const auto& g = *r.gd;
-    os << "\n  Gradient descent (Theorem 2.2), any step eta <= " << decimal_below(g.step, 6) << ":\n";
+    os << "\n  Gradient descent (Theorem 2.2" << (g.variant == "spectral" ? ", dimension-free constants" : "")
+       << "), any step eta <= " << decimal_below(g.step, 6) << ":\n";
     os << "    x_k stays in B(x0, r); f(x_k) <= " << decimal_above(g.rate) << "^k f(x0)\n";
     if (g.iterations)
       os << fmt::format("    f(x_k) <= {:g} f(x0) after k = {} iterations\n", g.tol, g.iterations);
-    os << "    (L1 <= " << decimal_above(g.L1, 6) << " over B(x0, r), L2 <= " << decimal_above(g.L2, 6) << " over B(x0, 2r), eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
+    if (g.variant == "spectral")
+      os << "    (G = sup |grad f| <= " << decimal_above(g.G, 6) << " over B(x0, r), H = sup ||Hess f||_2 <= "
+         << decimal_above(g.H, 6) << " over B(x0, 2r), eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
+    else
+      os << "    (L1 <= " << decimal_above(g.L1, 6) << " over B(x0, r), L2 <= " << decimal_above(g.L2, 6)
+         << " over B(x0, 2r), eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
     os << "  Gradient flow (Theorem 2.1): a zero of f lies in B(x0, r); f(phi(t)) <= e^{-alpha t} f(x0)\n";
   }
   os << fmt::format("\n  {:.3f} s, {} boxes, {} sampled evaluations, {}-bit interval arithmetic\n", r.seconds,

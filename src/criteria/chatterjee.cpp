@@ -244,18 +244,25 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
 
   // Theorem 2.2: L1 over B(x0, r) and L2 over B(x0, 2r).
   Box<T> X1 = bounding_box(ball), X2 = bounding_box(scaled_ball(ball, 2.0));
-  double L1 = INFINITY, L2 = INFINITY;
+  // The dimension-free variant needs G >= sup |grad f| on B(x0, r) and H >= sup ||Hess f||_2 on
+  // B(x0, 2r) (gd_parameters.hpp); both come from the same enclosures, and the better step is used.
+  double L1 = INFINITY, L2 = INFINITY, G = INFINITY, H = INFINITY;
   if (is_true(ev.evaluate(std::span<const T>(X1), Order::Gradient))) {
     std::vector<double> mags;
-    for (const auto& g : ev.gradient(0)) mags.push_back(hi(abs(g)));
+    Interval g_sq(0.0);
+    for (const auto& g : ev.gradient(0)) mags.push_back(hi(abs(g))), g_sq += sqr(Interval(mags.back()));
     L1 = max_magnitude_upper(mags);
+    G = sqrt(g_sq).upper();
   }
   if (is_true(ev.evaluate(std::span<const T>(X2), Order::Hessian))) {
     std::vector<double> mags;
     for (const auto& h : ev.hessian(0)) mags.push_back(hi(abs(h.value)));
     L2 = max_magnitude_upper(mags);
+    H = symmetric_norm2_upper<T>(ev.hessian(0), p);
   }
-  res.gd = gd_parameters(best.lower, res.f_center.upper(), lo(ball.radius), L1, L2, p, options.tol);
+  res.gd = better_gd(gd_parameters(best.lower, res.f_center.upper(), lo(ball.radius), L1, L2, p, options.tol),
+                     gd_parameters_spectral(best.lower, res.f_center.upper(), lo(ball.radius), G, H, options.tol));
+  if (res.gd) res.gd->L1 = L1, res.gd->L2 = L2;  // both valid bounds, reported whichever step is used
   if (!res.gd) res.reason += "; gradient-descent constants unavailable (L1 or L2 not bounded on the balls)";
   return finish();
 }
