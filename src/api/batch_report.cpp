@@ -230,11 +230,11 @@ std::string summary_svg(const BatchSummary& s, const std::string& title) {
     if (numeric) {
       double x = *as_number(c.coords[s.by]);
       double a = logx ? std::log2(xmin) : xmin, b = logx ? std::log2(xmax) : xmax, t = logx ? std::log2(x) : x;
-      return left + (b > a ? (t - a) / (b - a) : 0.5) * pw;
+      return left + pw * (0.05 + 0.9 * (b > a ? (t - a) / (b - a) : 0.5));
     }
     std::string l = s.by.empty() || !c.coords.contains(s.by) ? "all" : label(c.coords[s.by]);
     std::size_t i = std::find(categories.begin(), categories.end(), l) - categories.begin();
-    return left + (categories.size() > 1 ? double(i) / double(categories.size() - 1) : 0.5) * pw;
+    return left + pw * (0.05 + 0.9 * (categories.size() > 1 ? double(i) / double(categories.size() - 1) : 0.5));
   };
   auto ypos = [&](double f) { return top + (1 - f) * ph; };
   const char* colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
@@ -265,7 +265,7 @@ std::string summary_svg(const BatchSummary& s, const std::string& title) {
     }
   } else {
     for (std::size_t i = 0; i < categories.size(); ++i)
-      ticks.emplace_back(left + (categories.size() > 1 ? double(i) / double(categories.size() - 1) : 0.5) * pw,
+      ticks.emplace_back(left + pw * (0.05 + 0.9 * (categories.size() > 1 ? double(i) / double(categories.size() - 1) : 0.5)),
                          categories[i]);
   }
   for (const auto& [x, l] : ticks)
@@ -293,7 +293,7 @@ std::string summary_svg(const BatchSummary& s, const std::string& title) {
     double ly = top + 14 + 18 * double(si);
     o << "<line x1=\"" << left + pw + 12 << "\" y1=\"" << ly << "\" x2=\"" << left + pw + 36 << "\" y2=\"" << ly
       << "\" stroke=\"" << col << "\" stroke-width=\"2\"/>\n<text x=\"" << left + pw + 42 << "\" y=\"" << ly + 4
-      << "\">" << xml_escape(series_keys[si].empty() ? "all" : series_keys[si]) << "</text>\n";
+      << "\">" << xml_escape(series_keys[si].empty() ? "all checks" : series_keys[si]) << "</text>\n";
   }
   o << "</svg>\n";
   return o.str();
