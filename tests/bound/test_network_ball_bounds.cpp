@@ -1,0 +1,445 @@
+// NetworkBallBounds: containment tests at sampled points of the ball (never print-only).
+#include <doctest/doctest.h>
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+#include "arith/rounding.hpp"
+#include "bound/network_activation.hpp"
+#include "bound/network_ball_bounds.hpp"
+#include "bound/verified_eigen.hpp"
+
+using namespace gdcert;
+
+namespace {
+
+struct Problem {
+  Network net;
+  Dataset data;
+};
+
+Problem make_problem(std::vector<std::size_t> layers, Activation act, bool bias, Parametrization par,
+                     unsigned seed, double target_half = 0.5) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_real_distribution<double> unif(-target_half, target_half);
+  Problem pr;
+  pr.net.arch.layers = layers;
+  pr.net.arch.activation = act;
+  pr.net.arch.slope = parse_number("0.2");
+  pr.net.arch.bias = bias;
+  pr.net.arch.parametrization = par;
+  for (std::size_t l = 1; l < layers.size(); ++l) {
+    // LeCun: N(0, 1/d_{l-1}) in the standard parametrisation, N(0, 1) raw weights in ntk.
+    const double sd = par == Parametrization::Standard ? 1.0 / std::sqrt(double(layers[l - 1])) : 1.0;
+    Eigen::MatrixXd W(layers[l], layers[l - 1]);
+    for (Eigen::Index j = 0; j < W.rows(); ++j)
+      for (Eigen::Index k = 0; k < W.cols(); ++k) W(j, k) = sd * normal(rng);
+    pr.net.weights.push_back(W);
+    if (bias) {
+      Eigen::VectorXd b(layers[l]);
+      for (Eigen::Index j = 0; j < b.size(); ++j) b(j) = 0.1 * normal(rng);
+      pr.net.biases.push_back(b);
+    }
+  }
+  return pr;
+}
+
+void add_data(Problem& pr, std::size_t n, unsigned seed, double target_half = 0.5) {
+  std::mt19937_64 rng(seed * 7919 + 1);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_real_distribution<double> unif(-target_half, target_half);
+  const std::size_t d = pr.net.arch.layers[0];
+  pr.data.n = n;
+  pr.data.d = d;
+  for (std::size_t i = 0; i < n * d; ++i) pr.data.inputs.push_back(Interval(normal(rng)));
+  for (std::size_t i = 0; i < n; ++i) pr.data.targets.push_back(Interval(unif(rng)));
+}
+
+// Jacobian rows (n x p enclosures) from the evaluator's deltas and activations.
+IntervalMatrix jacobian(const Network& net, const NetworkValues& v) {
+  const auto& a = net.arch;
+  const std::size_t n = v.n, L = a.depth(), p = network_num_parameters(a);
+  IntervalMatrix J(n, p);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t pos = 0;
+    for (std::size_t l = 1; l <= L; ++l) {
+      const Interval s = layer_scale(a, l);
+      const std::size_t m = a.layers[l], m0 = a.layers[l - 1];
+      for (std::size_t j = 0; j < m; ++j)
+        for (std::size_t k = 0; k < m0; ++k) J(i, pos++) = s * v.delta[l][i * m + j] * v.f[l - 1][i * m0 + k];
+      if (a.bias)
+        for (std::size_t j = 0; j < m; ++j) J(i, pos++) = v.delta[l][i * m + j];
+    }
+  }
+  return J;
+}
+
+// Plain double forward pass, written independently of the library's evaluator.
+double forward_double(const Network& net, const Dataset& data, std::size_t i) {
+  const auto& a = net.arch;
+  Eigen::VectorXd f(a.layers[0]);
+  for (std::size_t k = 0; k < a.layers[0]; ++k) f(k) = mid(data.x(i, k));
+  for (std::size_t l = 1; l <= a.depth(); ++l) {
+    double s = a.parametrization == Parametrization::Ntk ? 1.0 / std::sqrt(double(a.layers[l - 1])) : 1.0;
+    Eigen::VectorXd g = s * (net.weights[l - 1] * f);
+    if (a.bias) g += net.biases[l - 1];
+    if (l == a.depth()) return g(0);
+    for (Eigen::Index j = 0; j < g.size(); ++j) {
+      const double x = g(j), sg = 1 / (1 + std::exp(-x));
+      switch (a.activation) {
+        case Activation::Tanh: g(j) = std::tanh(x); break;
+        case Activation::Sigmoid: g(j) = sg; break;
+        case Activation::Softplus: g(j) = std::log1p(std::exp(x)); break;
+        case Activation::Silu: g(j) = x * sg; break;
+        case Activation::SmoothLeakyRelu: g(j) = 0.2 * x + 0.8 * (std::log1p(std::exp(x)) - std::log(2.0)); break;
+        case Activation::Identity: break;
+      }
+    }
+    f = g;
+  }
+  return 0;
+}
+
+std::vector<double> point_in(const std::vector<double>& w0, double radius, std::mt19937_64& rng, int kind,
+                             const Network& net) {
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<double> u(w0.size(), 0.0);
+  if (kind == 0 || kind == 1) {
+    for (double& x : u) x = normal(rng);
+  } else {
+    // Concentrated on one hidden neuron of the first layer (incoming row and outgoing column):
+    // the per-neuron worst case.
+    const auto& a = net.arch;
+    const std::size_t m1 = a.layers[1], d = a.layers[0];
+    const std::size_t j = std::uniform_int_distribution<std::size_t>(0, m1 - 1)(rng);
+    for (std::size_t k = 0; k < d; ++k) u[j * d + k] = normal(rng);
+    std::size_t off = m1 * d + (a.bias ? m1 : 0);
+    const std::size_t m2 = a.layers[2];
+    for (std::size_t q = 0; q < m2; ++q) u[off + q * m1 + j] = normal(rng) * (kind == 3 ? 3.0 : 1.0);
+  }
+  double nu = 0;
+  for (double x : u) nu += x * x;
+  nu = std::sqrt(nu);
+  std::uniform_real_distribution<double> unif(0.0, 1.0);
+  const double rho = kind == 0 ? radius * std::pow(unif(rng), 1.0 / 3) : radius * (1 - 1e-9);
+  std::vector<double> w(w0);
+  for (std::size_t j = 0; j < w.size(); ++j) w[j] += rho * 0.999999 * u[j] / nu;
+  return w;
+}
+
+// Upper end of ||J(w) - J(w0)||_F from the two enclosures (a proof when below a bound).
+double jac_diff_upper(const IntervalMatrix& a, const IntervalMatrix& b) {
+  IntervalMatrix d(a.rows(), a.cols());
+  for (Eigen::Index i = 0; i < a.rows(); ++i)
+    for (Eigen::Index j = 0; j < a.cols(); ++j) d(i, j) = a(i, j) - b(i, j);
+  return frobenius_upper(d);
+}
+
+// Largest |eigenvalue| of the per-sample Hessian at w by power iteration with central-difference
+// Hessian-vector products of the MPFR Jacobian (a sampling tool: a lower estimate of the sup).
+double hessian_norm_sample(const Network& net, const Dataset& data, const std::vector<double>& w, std::size_t i,
+                           std::mt19937_64& rng) {
+  const std::size_t p = w.size();
+  std::normal_distribution<double> normal(0.0, 1.0);
+  Eigen::VectorXd u(p);
+  for (std::size_t j = 0; j < p; ++j) u(j) = normal(rng);
+  u.normalize();
+  double est = 0;
+  const double t = 1e-7;  // MPFR 256 bits: rounding error ~ 1e-70 / t, truncation ~ t^2
+  for (int it = 0; it < 30; ++it) {
+    std::vector<double> wp(w), wm(w);
+    for (std::size_t j = 0; j < p; ++j) {
+      wp[j] += t * u(j);
+      wm[j] -= t * u(j);
+    }
+    // The perturbed weights are doubles: use the exact step actually taken per coordinate.
+    const Network np = network_from_flat(net, wp), nm = network_from_flat(net, wm);
+    Dataset one = data;
+    const IntervalMatrix jp = jacobian(np, evaluate_network(np, one, 256));
+    const IntervalMatrix jm = jacobian(nm, evaluate_network(nm, one, 256));
+    Eigen::VectorXd hu(p);
+    for (std::size_t j = 0; j < p; ++j) hu(j) = (mid(jp(i, j)) - mid(jm(i, j))) / (2 * t);
+    // Rayleigh quotient with the actual (rounded) step is close; use |u^T H u| as the estimate.
+    est = std::max(est, std::fabs(u.dot(hu)));
+    const double nh = hu.norm();
+    if (nh == 0) break;
+    u = hu / nh;
+  }
+  return est;
+}
+
+}  // namespace
+
+TEST_CASE("network evaluator: kernel and Jacobian agree with finite differences and J J^T") {
+  for (Activation act : {Activation::Tanh, Activation::Silu, Activation::SmoothLeakyRelu}) {
+    Problem pr = make_problem({3, 5, 4, 1}, act, true, Parametrization::Ntk, 3);
+    add_data(pr, 3, 3);
+    const NetworkValues v = evaluate_network(pr.net, pr.data, 0);
+    const IntervalMatrix J = jacobian(pr.net, v);
+    const std::vector<double> w0 = network_flatten(pr.net);
+    for (std::size_t i = 0; i < 3; ++i) {
+      const double fwd = forward_double(pr.net, pr.data, i);
+      CHECK(std::fabs(fwd - mid(v.output[i])) <= 1e-12 * (1 + std::fabs(fwd)));
+      for (std::size_t j = 0; j < w0.size(); j += 7) {
+        std::vector<double> wp(w0), wm(w0);
+        const double h = 1e-6;
+        wp[j] += h;
+        wm[j] -= h;
+        const double fd = (forward_double(network_from_flat(pr.net, wp), pr.data, i) -
+                           forward_double(network_from_flat(pr.net, wm), pr.data, i)) / (2 * h);
+        CHECK(std::fabs(fd - mid(J(i, j))) <= 1e-6 * (1 + std::fabs(fd)));
+      }
+    }
+    const IntervalMatrix K = tangent_kernel(pr.net.arch, v), G = gram_entrywise(J);
+    for (Eigen::Index a = 0; a < 3; ++a)
+      for (Eigen::Index b = 0; b < 3; ++b) CHECK(!intersect(K(a, b), G(a, b)).is_empty());
+  }
+}
+
+TEST_CASE("activation derivative bounds contain sampled values (MPFR) and the global ones are sharp enough") {
+  for (Activation act : {Activation::Tanh, Activation::Sigmoid, Activation::Softplus, Activation::Silu,
+                         Activation::SmoothLeakyRelu, Activation::Identity}) {
+    ActivationBounds b(act, parse_number("0.2"));
+    PrecisionScope scope(200);
+    ActivationFunctions<MpInterval> f(act, parse_number("0.2"));
+    double m1 = 0, m2 = 0;
+    for (double x = -30; x <= 30; x += 0.001) {
+      m1 = std::max(m1, mag(f.d1(MpInterval(x))));
+      m2 = std::max(m2, mag(f.d2(MpInterval(x))));
+      if (std::fmod(std::fabs(x), 1.37) < 0.001) {
+        CHECK(mag(f.d1(MpInterval(x))) <= b.sup(1, x - 0.01, x + 0.01));
+        CHECK(mag(f.d2(MpInterval(x))) <= b.sup(2, x - 0.01, x + 0.01));
+      }
+    }
+    CHECK(m1 <= b.global(1));
+    CHECK(m2 <= b.global(2));
+    CHECK(b.global(2) <= 1.01 * m2 + (act == Activation::Silu ? 0.0 : 0.0));
+  }
+}
+
+namespace {
+struct Tally {
+  double worst_ratio = 0;  // largest sampled ||J - J0||_F / bound (must stay <= 1)
+  double hess_ratio = 0;   // largest sampled ||Hess f(x_i, w)|| / bound (must stay <= 1)
+};
+
+void check_ball(const Problem& pr, double radius, unsigned seed, Tally& t, bool check_hessian = false) {
+  NetworkBallBounds nb(pr.net, pr.data, Interval(1.0) / Interval(double(pr.data.n)), 0);
+  const CentreBounds& c = nb.centre();
+  REQUIRE(c.defined);
+  char rtext[64];
+  std::snprintf(rtext, sizeof rtext, "%.17g", radius);
+  const ExactNumber rnum = parse_number(rtext);
+  const BallConstants bc = nb.over_ball(rnum);
+  REQUIRE(bc.defined);
+  const double kr = nb.details().k_perturbation * radius;
+  CHECK(std::isfinite(kr));
+  const IntervalMatrix J0 = jacobian(pr.net, nb.centre_values());
+  const std::vector<double> w0 = nb.centre_point();
+  std::mt19937_64 rng(seed);
+  for (int s = 0; s < 24; ++s) {
+    const int kind = pr.net.arch.depth() >= 2 ? s % 4 : s % 2;
+    const std::vector<double> w = point_in(w0, radius, rng, kind, pr.net);
+    REQUIRE(nb.point_in_ball(w, rnum));
+    const Network nw = network_from_flat(pr.net, w);
+    const NetworkValues vw = evaluate_network(nw, pr.data, 256);
+    const IntervalMatrix Jw = jacobian(nw, vw);
+    const double diff = jac_diff_upper(Jw, J0);
+    CHECK(diff <= kr);
+    t.worst_ratio = std::max(t.worst_ratio, diff / kr);
+    const IntervalMatrix Kw = tangent_kernel(pr.net.arch, vw);
+    const EigenBound lw = verified_lambda_min(Kw);
+    REQUIRE(lw.proved);
+    CHECK(lw.lower >= mul_up(bc.sigma_min_lower, bc.sigma_min_lower));
+    const PointBounds pb = nb.at_point(w);
+    CHECK(sqrt_up(pb.residual_norm_sq.upper()) <= bc.residual_sup);
+    double jl = 0;
+    for (Eigen::Index i = 0; i < Kw.rows(); ++i) jl = std::max(jl, Kw(i, i).lower());
+    CHECK(sqrt_down(jl) <= bc.jac_sup);
+    CHECK(pb.lambda_min_upper >= lw.lower);
+    if (check_hessian && s < 4) {
+      for (std::size_t i = 0; i < pr.data.n; ++i) {
+        const double h = hessian_norm_sample(pr.net, pr.data, w, i, rng);
+        CHECK(h <= nb.details().hess_per_sample[i]);
+        t.hess_ratio = std::max(t.hess_ratio, h / nb.details().hess_per_sample[i]);
+        CHECK(h <= bc.hess_max);
+      }
+    }
+  }
+}
+}  // namespace
+
+TEST_CASE("two-layer networks: ||J(w) - J(w0)||_F, sigma_min, |r|, ||J|| contained at sampled points") {
+  Tally t;
+  unsigned seed = 1;
+  for (Activation act : {Activation::Tanh, Activation::Sigmoid, Activation::Softplus, Activation::Silu,
+                         Activation::SmoothLeakyRelu, Activation::Identity})
+    for (Parametrization par : {Parametrization::Standard, Parametrization::Ntk})
+      for (bool bias : {false, true}) {
+        CAPTURE(static_cast<int>(act));
+        CAPTURE(bias);
+        CAPTURE(static_cast<int>(par));
+        Problem pr = make_problem({4, 12, 1}, act, bias, par, ++seed);
+        add_data(pr, 3, seed);
+        for (double r : {0.05, 0.5, 3.0}) check_ball(pr, r, seed, t);
+      }
+  MESSAGE("two-layer worst sampled/bound ratio " << t.worst_ratio);
+  CHECK(t.worst_ratio > 0.02);  // the bound is not vacuous (and the sampling does reach it)
+}
+
+TEST_CASE("three-layer networks: the same containments") {
+  Tally t;
+  unsigned seed = 100;
+  for (Activation act : {Activation::Tanh, Activation::Sigmoid, Activation::Softplus, Activation::Silu,
+                         Activation::SmoothLeakyRelu, Activation::Identity})
+    for (Parametrization par : {Parametrization::Standard, Parametrization::Ntk})
+      for (bool bias : {false, true}) {
+        CAPTURE(static_cast<int>(act));
+        CAPTURE(bias);
+        CAPTURE(static_cast<int>(par));
+        Problem pr = make_problem({3, 7, 6, 1}, act, bias, par, ++seed);
+        add_data(pr, 3, seed);
+        for (double r : {0.05, 0.7}) check_ball(pr, r, seed, t);
+      }
+  MESSAGE("three-layer worst sampled/bound ratio " << t.worst_ratio);
+}
+
+TEST_CASE("Hessian bound: above the sampled per-sample Hessian norms (two and three layers)") {
+  Tally t;
+  unsigned seed = 500;
+  for (Activation act : {Activation::Tanh, Activation::Silu, Activation::SmoothLeakyRelu, Activation::Sigmoid})
+    for (Parametrization par : {Parametrization::Standard, Parametrization::Ntk}) {
+      CAPTURE(static_cast<int>(act));
+      Problem p2 = make_problem({3, 6, 1}, act, true, par, ++seed);
+      add_data(p2, 2, seed);
+      check_ball(p2, 0.8, seed, t, true);
+      Problem p3 = make_problem({3, 5, 4, 1}, act, false, par, ++seed);
+      add_data(p3, 2, seed);
+      check_ball(p3, 0.8, seed, t, true);
+    }
+  MESSAGE("Hessian: worst sampled/bound ratio " << t.hess_ratio);
+  CHECK(t.hess_ratio > 0.05);  // the sampler works (a broken one returning 0 would pass otherwise)
+}
+
+TEST_CASE("Hessian bound shrinks like 1/sqrt(width) in the NTK parametrisation (two-layer tanh)") {
+  double h[2];
+  int idx = 0;
+  for (std::size_t m : {256u, 16384u}) {
+    Problem pr = make_problem({10, m, 1}, Activation::Tanh, false, Parametrization::Ntk, 77);
+    add_data(pr, 4, 77);
+    NetworkBallBounds nb(pr.net, pr.data, Interval(0.25), 0);
+    const BallConstants bc = nb.over_ball(parse_number("1"));
+    h[idx++] = bc.hess_max;
+    MESSAGE("width " << m << ": hess_max " << bc.hess_max << ", k " << nb.details().k_perturbation);
+  }
+  CHECK(h[0] >= 4 * h[1]);
+}
+
+namespace {
+// design.md 2.1 in plain double arithmetic with the global sigma' and sigma'' suprema (tanh):
+// k^2 = sum_i (xi_i^2 / m) lambda_max([[1 + c_i^2, c_i], [c_i, 1]]), c_i = S2 max|a| xi_i.
+double exact_style_k(const Problem& pr) {
+  const std::size_t m = pr.net.arch.layers[1], d = pr.net.arch.layers[0];
+  const double amax = pr.net.weights[1].cwiseAbs().maxCoeff();
+  double k2 = 0;
+  for (std::size_t i = 0; i < pr.data.n; ++i) {
+    double x2 = 0;
+    for (std::size_t j = 0; j < d; ++j) x2 += mid(pr.data.x(i, j)) * mid(pr.data.x(i, j));
+    const double xi = std::sqrt(x2 / d), c = 0.7698004 * amax * xi;
+    const double lam = (2 + c * c) / 2 + std::sqrt((2 + c * c) * (2 + c * c) / 4 - 1);
+    k2 += xi * xi / m * lam;
+  }
+  return std::sqrt(k2);
+}
+}  // namespace
+
+TEST_CASE("design 2.1: n = 4, d = 10, ntk two-layer tanh, width 32768: sigma0^2 > 4 k |F(w0) - y| for most draws") {
+  int certified = 0;
+  for (unsigned seed = 1; seed <= 5; ++seed) {
+    Problem pr = make_problem({10, 32768, 1}, Activation::Tanh, false, Parametrization::Ntk, 1000 + seed);
+    add_data(pr, 4, 1000 + seed);
+    NetworkBallBounds nb(pr.net, pr.data, Interval(0.25), 0);
+    const CentreBounds& c = nb.centre();
+    REQUIRE(c.lambda_min.proved);
+    // k with the global suprema (radius so large that every range is the whole line), then the
+    // ball of the best radius sigma0 / 2k, where the per-neuron ranges can only tighten it.
+    nb.over_ball(parse_number("1e6"));
+    const double kglob = nb.details().k_perturbation, sigma0 = nb.details().sigma0_lower;
+    const double r = sigma0 / (2 * kglob);
+    char rtext[64];
+    std::snprintf(rtext, sizeof rtext, "%.17g", r);
+    const BallConstants bc = nb.over_ball(parse_number(rtext));
+    const double k = nb.details().k_perturbation, res = c.residual_norm.upper();
+    const bool crit = sigma0 * sigma0 > 4 * k * res;
+    // Chatterjee's criterion 4 S(w0) < r^2 alpha with alpha >= (4/n) sigma_lower^2, S = |r|^2/n.
+    const bool chatterjee = mul_up(res, res) < mul_down(mul_down(r, r), mul_down(bc.sigma_min_lower, bc.sigma_min_lower));
+    MESSAGE("seed " << seed << ": sigma0 " << sigma0 << " k " << k << " (global " << kglob << ", exact-style "
+                    << exact_style_k(pr) << ") |F-y| " << res << " 2.1 criterion " << crit << " chatterjee "
+                    << chatterjee << " via " << bc.sigma_method);
+    CHECK(k <= kglob);
+    CHECK(k <= 1.001 * exact_style_k(pr));  // the rigorous k costs (almost) nothing over 2.1 in exact arithmetic
+    if (chatterjee) ++certified;
+  }
+  CHECK(certified >= 3);
+}
+
+TEST_CASE("Theorem 4.1 construction: certified with the paper's A, not with a tiny A") {
+  for (Activation act : {Activation::Tanh, Activation::SmoothLeakyRelu}) {
+    CAPTURE(static_cast<int>(act));
+    const std::size_t d = 4, n = 3, m1 = 5, m2 = 6;
+    const double delta = 0.5, r = delta / 2;
+    Problem base = make_problem({d, m1, m2, 1}, act, true, Parametrization::Standard, 41);
+    add_data(base, n, 41);
+    std::mt19937_64 rng(4141);
+    std::uniform_real_distribution<double> u01(0.0, 1.0);
+    base.net.weights[0].setZero();
+    for (auto& b : base.net.biases) b.setZero();
+    for (Eigen::Index j = 0; j < base.net.weights[1].size(); ++j) base.net.weights[1](j) = delta * (1 + u01(rng));
+    // The paper's A (proof of Theorem 4.1), in double: only the test's choice of A.
+    double M = 0, S = 0;
+    Eigen::MatrixXd X(d, n);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t k = 0; k < d; ++k) {
+        X(k, i) = mid(base.data.x(i, k));
+        M = std::max(M, std::fabs(X(k, i)));
+      }
+      S += mid(base.data.targets[i]) * mid(base.data.targets[i]) / n;
+    }
+    const double alpha = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(X.transpose() * X / double(n)).eigenvalues()(0);
+    auto sigma = [&](double x) {
+      return act == Activation::Tanh ? std::tanh(x) : 0.2 * x + 0.8 * (std::log1p(std::exp(x)) - std::log(2.0));
+    };
+    auto dmin = [&](double a) {  // min of sigma' on [-a, a]
+      return act == Activation::Tanh ? 1 - std::tanh(a) * std::tanh(a) : 0.2 + 0.8 / (1 + std::exp(a));
+    };
+    const double Kp = 2 * delta + delta / 2;
+    const double a1 = M * delta * d + delta;
+    const double a2 = std::max(sigma(a1), std::fabs(sigma(-a1))) * Kp * m1 + delta;
+    const double c1 = dmin(a1), c2 = dmin(a2);
+    const double need = 4 * S / ((delta * delta / 4) * 4 * alpha * std::pow(delta / 2, 2) *
+                                 std::pow(double(m2) * c2 * c1, 2) * double(m1));
+    const double A_paper = 1.05 * (delta / 2 + std::sqrt(need));
+    for (double A : {A_paper, 1e-3}) {
+      Problem pr = base;
+      for (Eigen::Index j = 0; j < pr.net.weights[2].size(); ++j) pr.net.weights[2](j) = A * (1 + 0.5 * u01(rng));
+      NetworkBallBounds nb(pr.net, pr.data, Interval(1.0) / Interval(double(n)), 0);
+      const CentreBounds& c = nb.centre();
+      char rtext[64];
+      std::snprintf(rtext, sizeof rtext, "%.17g", r);
+      const BallConstants bc = nb.over_ball(parse_number(rtext));
+      // 4 S(w0) < r^2 (4/n) sigma_lower^2  <=>  |r(w0)|^2 < r^2 sigma_lower^2.
+      const double lhs = mul_up(c.residual_norm.upper(), c.residual_norm.upper());
+      const double rhs = mul_down(mul_down(r, r), mul_down(bc.sigma_min_lower, bc.sigma_min_lower));
+      MESSAGE("A " << A << ": |r0|^2 " << lhs << " vs r^2 sigma^2 " << rhs << " (" << bc.sigma_method
+                   << ", first-layer lambda " << nb.details().lambda_first_layer << ", perturbation sigma "
+                   << nb.details().sigma_perturbation << ")");
+      if (A == A_paper) CHECK(lhs < rhs);
+      else CHECK_FALSE(lhs < rhs);
+    }
+  }
+}
