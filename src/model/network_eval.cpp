@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "arith/rounding.hpp"
 #include "model/interval_products.hpp"
 #include "model/traced.hpp"
 
@@ -106,6 +107,30 @@ std::vector<T> times_point(std::span<const T> a, std::size_t n, std::size_t k, c
 }  // namespace
 
 // --- activations -------------------------------------------------------------------------------
+// Global derivative bounds, with their proofs (also used to clamp the enclosures below).
+//
+// tanh: sigma' = 1 - t^2 in (0, 1], t = tanh x; sigma'' = -2 t (1 - t^2), and h(t) = 2t(1-t^2)
+//   on (-1, 1) has |h| <= h(1/sqrt 3) = 4 / (3 sqrt 3) = 0.769800358... < 0.7698004.
+// sigmoid: sigma' = s(1-s) <= 1/4; sigma'' = s(1-s)(1-2s) = -2u(1/4 - u^2) with u = s - 1/2 in
+//   (-1/2, 1/2), maximal at |u| = 1/(2 sqrt 3): 1/(6 sqrt 3) = 0.0962250448... < 0.0962251.
+// softplus: sigma' = s in (0, 1); sigma'' = s(1-s) <= 1/4.
+// silu x s(x): with y = x/2, s(1-s) = 1/(4 cosh^2 y) and 1 - 2s = -tanh y.
+//   sigma' = s + x s(1-s), |sigma'| <= 1 + |y| / (2 cosh^2 y) <= 1 + |y| / (2 (1 + y^2)) <= 5/4.
+//   sigma'' = s(1-s)(2 + x(1-2s)) = (1 - y tanh y) / (2 cosh^2 y); y tanh y >= 0, so when
+//   y tanh y <= 1 it lies in [0, 1/2], otherwise |sigma''| <= (y tanh y) / (2 cosh^2 y)
+//   <= |y| / (2 (1 + y^2)) <= 1/4. Hence |sigma''| <= 1/2. (The true sup |sigma'| is 1.0998...;
+//   5/4 is what the proof gives, and the range suprema of the ball bounds are tighter anyway.)
+// smooth leaky ReLU a x + (1-a)(softplus x - log 2): sigma' = a + (1-a) s lies between a and 1,
+//   |sigma'| <= max(|a|, 1); sigma'' = (1-a) s(1-s), |sigma''| <= |1-a| / 4 (rounded up from the
+//   enclosure of a).
+// identity: 1 and 0.
+namespace {
+constexpr double kTanhSecondSup = 0.7698004;
+constexpr double kSigmoidSecondSup = 0.0962251;
+constexpr double kSiluFirstSup = 1.25;
+constexpr double kSiluSecondSup = 0.5;
+}  // namespace
+
 template <class T>
 ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, bool with_second) {
   using std::tanh;
@@ -118,13 +143,13 @@ ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, 
     case Activation::Tanh: {
       T s = clamp_range(tanh(x), -1.0, 1.0);
       T d1 = clamp_range(one - sqr(s), 0.0, 1.0);
-      T d2 = with_second ? clamp_range(-two * s * d1, -0.77, 0.77) : T(0.0);  // |tanh''| <= 4 / (3 sqrt 3) < 0.7699
+      T d2 = with_second ? clamp_range(-two * s * d1, -kTanhSecondSup, kTanhSecondSup) : T(0.0);
       return {s, d1, d2};
     }
     case Activation::Sigmoid: {
       T s = clamp_range(sigmoid(x), 0.0, 1.0);
       T d1 = sigmoid_parts(s);
-      T d2 = with_second ? clamp_range(d1 * (one - two * s), -0.0963, 0.0963) : T(0.0);  // |sigmoid''| <= 1 / (6 sqrt 3) < 0.09623
+      T d2 = with_second ? clamp_range(d1 * (one - two * s), -kSigmoidSecondSup, kSigmoidSecondSup) : T(0.0);
       return {s, d1, d2};
     }
     case Activation::Softplus: {
@@ -139,7 +164,8 @@ ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, 
     case Activation::Silu: {
       T s = clamp_range(sigmoid(x), 0.0, 1.0);
       T d = sigmoid_parts(s);
-      return {x * s, s + x * d, with_second ? clamp_range(d * (two + x * (one - two * s)), -0.5, 0.5) : T(0.0)};
+      return {x * s, s + x * d,
+              with_second ? clamp_range(d * (two + x * (one - two * s)), -kSiluSecondSup, kSiluSecondSup) : T(0.0)};
     }
     case Activation::Identity:
       return {x, one, T(0.0)};
@@ -147,25 +173,30 @@ ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, 
   throw std::logic_error("unknown activation");
 }
 
-double activation_first_sup(Activation a, double slope_abs) {
+namespace {
+// |a| for the slope a of smooth_leaky_relu (0 for the others), rounded up, and |1 - a|.
+Interval slope_enclosure(const ExactNumber& slope) { return slope.text.empty() ? Interval(0.0) : slope.enclosure; }
+}  // namespace
+
+double activation_first_sup(Activation a, const ExactNumber& slope) {
   switch (a) {
     case Activation::Tanh: return 1;
     case Activation::Sigmoid: return 0.25;
     case Activation::Softplus: return 1;
-    case Activation::SmoothLeakyRelu: return std::max(1.0, slope_abs);  // between a and 1
-    case Activation::Silu: return 1.1;                                  // max 1.0998...
+    case Activation::SmoothLeakyRelu: return std::max(1.0, mag(slope_enclosure(slope)));  // between a and 1
+    case Activation::Silu: return kSiluFirstSup;
     case Activation::Identity: return 1;
   }
   return INFINITY;
 }
 
-double activation_second_sup(Activation a, double slope_abs) {
+double activation_second_sup(Activation a, const ExactNumber& slope) {
   switch (a) {
-    case Activation::Tanh: return 0.77;
-    case Activation::Sigmoid: return 0.0963;
+    case Activation::Tanh: return kTanhSecondSup;
+    case Activation::Sigmoid: return kSigmoidSecondSup;
     case Activation::Softplus: return 0.25;
-    case Activation::SmoothLeakyRelu: return add_up(1.0, slope_abs) * 0.25;  // |1 - a| / 4
-    case Activation::Silu: return 0.5;                                        // at x = 0
+    case Activation::SmoothLeakyRelu: return mul_up(mag(Interval(1.0) - slope_enclosure(slope)), 0.25);  // |1 - a| / 4
+    case Activation::Silu: return kSiluSecondSup;
     case Activation::Identity: return 0;
   }
   return INFINITY;
@@ -186,7 +217,7 @@ struct NetworkEvaluator<T>::Impl {
   std::vector<Eigen::MatrixXd> Wt;        // W_l^T (d_{l-1} x d_l), for the forward products
   std::vector<Eigen::MatrixXd> W;         // W_l (d_l x d_{l-1}), for the backward products
   std::vector<std::vector<double>> b;     // b_l
-  std::vector<std::vector<T>> g, f, df, delta;
+  std::vector<std::vector<T>> g, f, df, v, delta;
   bool evaluated = false;
 
   Impl(const Network& nt, const Dataset& ds) : net(nt), data(ds) {
@@ -214,6 +245,7 @@ struct NetworkEvaluator<T>::Impl {
     g.assign(L + 1, {});
     f.assign(L, {});
     df.assign(L, {});
+    v.assign(L, {});
     delta.assign(L + 1, {});
     f[0].reserve(n * d[0]);
     for (std::size_t k = 0; k < n * d[0]; ++k) f[0].push_back(data_value<T>(data.inputs[k], data.input_texts, k));
@@ -252,11 +284,14 @@ struct NetworkEvaluator<T>::Impl {
     }
     delta[L].assign(n, T(1.0));
     for (std::size_t l = L; l >= 2; --l) {
-      delta[l - 1] = times_point<T>(delta[l], n, d[l], W[l - 1]);
+      std::vector<T>& vl = v[l - 1];
+      vl = times_point<T>(delta[l], n, d[l], W[l - 1]);
       const bool ntk = net.arch.parametrization == Parametrization::Ntk;
+      std::vector<T>& dl = delta[l - 1];
+      dl.resize(n * d[l - 1]);
       for (std::size_t k = 0; k < n * d[l - 1]; ++k) {
-        T& v = delta[l - 1][k];
-        v = ntk ? v * scale[l] * df[l - 1][k] : v * df[l - 1][k];
+        if (ntk) vl[k] = vl[k] * scale[l];
+        dl[k] = vl[k] * df[l - 1][k];
       }
     }
     evaluated = true;
@@ -322,6 +357,12 @@ std::span<const T> NetworkEvaluator<T>::activation_derivative(std::size_t l) con
   impl_->require();
   if (l == 0 || l >= impl_->L) throw std::out_of_range("activation_derivative: layer out of range");
   return impl_->df[l];
+}
+template <class T>
+std::span<const T> NetworkEvaluator<T>::backprop(std::size_t l) const {
+  impl_->require();
+  if (l == 0 || l >= impl_->L) throw std::out_of_range("backprop: layer out of range");
+  return impl_->v[l];
 }
 template <class T>
 std::span<const T> NetworkEvaluator<T>::delta(std::size_t l) const {
