@@ -515,23 +515,29 @@ BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
     for (std::size_t i = 0; i < n; ++i) {
       // Box forward pass (every weight and bias within r of the centre's), intersected with
       // the per-neuron ranges of the norm propagation: both contain g_l^i[k](w) on the ball.
-      std::vector<Interval> fprev(a.layers[0]);
-      for (std::size_t kk = 0; kk < a.layers[0]; ++kk) fprev[kk] = data_.x(i, kk);
+      // Layer 1 is skipped: its box is g_1 +- r s_1 |x|_1 (+ r with a bias) and the (F1) range
+      // g_1 +- r sqrt(s_1^2 |x|_2^2 + b) lies inside it (up to rounding), so intersecting
+      // would only cost n d d_1 interval operations. f_l is enclosed over the ranges only where
+      // the next hidden layer's box needs it.
+      std::vector<Interval> fprev;
       for (std::size_t l = 1; l < L; ++l) {
         const std::size_t m = a.layers[l], m0 = a.layers[l - 1];
         const auto& W = net_.weights[l - 1];
         const Interval sl = s_[l];
-        std::vector<Interval> fl(m);
+        const bool need_f = l + 1 < L;
+        std::vector<Interval> fl(need_f ? m : 0);
         for (std::size_t j = 0; j < m; ++j) {
-          Interval acc(0.0);
-          for (std::size_t kk = 0; kk < m0; ++kk)
-            acc += (Interval(W(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(kk))) + rr) * fprev[kk];
-          acc = sl * acc;
-          if (a.bias) acc += Interval(net_.biases[l - 1](static_cast<Eigen::Index>(j))) + rr;
           Interval& rg = all_ranges[i][l][j];
-          const Interval both = intersect(rg, acc);
-          if (!both.is_empty()) rg = both;
-          fl[j] = activation_values(a.activation, rg, act.slope(), false).value;
+          if (l >= 2) {
+            Interval acc(0.0);
+            for (std::size_t kk = 0; kk < m0; ++kk)
+              acc += (Interval(W(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(kk))) + rr) * fprev[kk];
+            acc = sl * acc;
+            if (a.bias) acc += Interval(net_.biases[l - 1](static_cast<Eigen::Index>(j))) + rr;
+            const Interval both = intersect(rg, acc);
+            if (!both.is_empty()) rg = both;
+          }
+          if (need_f) fl[j] = activation_values(a.activation, rg, act.slope(), false).value;
         }
         fprev = std::move(fl);
       }

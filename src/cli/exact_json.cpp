@@ -3,32 +3,8 @@
 #include <stdexcept>
 
 namespace gdcert {
-namespace {
 
 using json = nlohmann::json;
-
-// sax_parse dispatches statically, so hiding number_float is enough to keep its source text.
-class ExactDomParser : public nlohmann::detail::json_sax_dom_parser<json> {
- public:
-  explicit ExactDomParser(json& root) : json_sax_dom_parser(root, true) {}
-  bool number_float(json::number_float_t, const json::string_t& text) {
-    json::string_t copy = text;
-    return json_sax_dom_parser::string(copy);
-  }
-};
-
-}  // namespace
-
-json parse_json_exact(const std::string& text) {
-  json root;
-  ExactDomParser sax(root);
-  try {
-    json::sax_parse(text, &sax);
-  } catch (const json::parse_error& e) {
-    throw std::invalid_argument("malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what());
-  }
-  return root;
-}
 
 std::string number_text(const json& value, const std::string& field) {
   if (value.is_string()) return value.get<std::string>();

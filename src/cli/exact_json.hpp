@@ -10,10 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace gdcert {
+#include "model/json_exact.hpp"  // parse_json_exact (shared with the model files)
 
-// Throws std::invalid_argument with the byte position of a syntax error.
-nlohmann::json parse_json_exact(const std::string& text);
+namespace gdcert {
 
 // A number field as text: accepts a string or a JSON integer.
 std::string number_text(const nlohmann::json& value, const std::string& field);

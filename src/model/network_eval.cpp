@@ -83,24 +83,16 @@ std::vector<T> gram(std::span<const T> a, std::size_t n, std::size_t m) {
   }
 }
 
-// A B (n x m) for a row-major n x k matrix A in T and an exact double matrix B (k x m).
+// A B (n x m) for a row-major n x k matrix A in T and an exact double matrix B (k x m), or
+// A B^T for B (m x k) with transpose_b.
 template <class T>
-std::vector<T> times_point(std::span<const T> a, std::size_t n, std::size_t k, const Eigen::MatrixXd& b) {
+std::vector<T> times_point(std::span<const T> a, std::size_t n, std::size_t k, const Eigen::MatrixXd& b,
+                           bool transpose_b) {
   if constexpr (std::is_same_v<T, Interval>) {
-    return interval_times_point(a, n, k, b);
+    return interval_times_point(a, n, k, b, transpose_b);
   } else {
-    const std::size_t m = static_cast<std::size_t>(b.cols());
-    std::vector<T> out(n * m, T(0.0));
     T tmp(0.0);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t t = 0; t < k; ++t) {
-        const T& x = a[i * k + t];
-        for (std::size_t j = 0; j < m; ++j) {
-          const double w = b(static_cast<Eigen::Index>(t), static_cast<Eigen::Index>(j));
-          if (w != 0) add_weighted(out[i * m + j], x, w, tmp);
-        }
-      }
-    return out;
+    return times_point_loops<T>(a, n, k, b, transpose_b, [&](T& s, const T& x, double w) { add_weighted(s, x, w, tmp); });
   }
 }
 
@@ -174,7 +166,7 @@ ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, 
 }
 
 namespace {
-// |a| for the slope a of smooth_leaky_relu (0 for the others), rounded up, and |1 - a|.
+// The slope a of smooth_leaky_relu, enclosed (0 when the architecture has none).
 Interval slope_enclosure(const ExactNumber& slope) { return slope.text.empty() ? Interval(0.0) : slope.enclosure; }
 }  // namespace
 
@@ -213,10 +205,13 @@ struct NetworkEvaluator<T>::Impl {
   std::vector<T> scale;   // scale[l], l = 1..L
   std::vector<T> scale2;  // scale_l^2 (1 / d_{l-1} for ntk)
   std::vector<T> y;
-  std::vector<double> w;                  // the point evaluated at
-  std::vector<Eigen::MatrixXd> Wt;        // W_l^T (d_{l-1} x d_l), for the forward products
-  std::vector<Eigen::MatrixXd> W;         // W_l (d_l x d_{l-1}), for the backward products
-  std::vector<std::vector<double>> b;     // b_l
+  // The point evaluated at: net's own weights (own = true; w flattened on demand by point())
+  // or a flattened w, unpacked into `moved`.
+  bool own = false;
+  mutable std::vector<double> w;
+  Network moved;
+  std::vector<const Eigen::MatrixXd*> W;  // W_l (d_l x d_{l-1}), index l - 1
+  std::vector<const Eigen::VectorXd*> b;  // b_l, index l - 1
   std::vector<std::vector<T>> g, f, df, v, delta;
   bool evaluated = false;
 
@@ -251,26 +246,35 @@ struct NetworkEvaluator<T>::Impl {
     for (std::size_t k = 0; k < n * d[0]; ++k) f[0].push_back(data_value<T>(data.inputs[k], data.input_texts, k));
   }
 
+  void point_to(const Network& src) {
+    W.clear();
+    b.clear();
+    for (const auto& m : src.weights) W.push_back(&m);
+    for (const auto& v : src.biases) b.push_back(&v);
+  }
+  void load_own() {  // no copy of the weights
+    own = true;
+    w.clear();
+    moved = Network{};
+    point_to(net);
+  }
   void load(std::span<const double> wv) {
     if (wv.size() != p) throw std::invalid_argument("evaluate: point has " + std::to_string(wv.size()) + " entries, the network " + std::to_string(p) + " parameters");
+    own = false;
     w.assign(wv.begin(), wv.end());
-    Network tmp = Network::from_flat(net.arch, wv);
-    W = std::move(tmp.weights);
-    Wt.clear();
-    for (const auto& m : W) Wt.push_back(m.transpose());
-    b.clear();
-    for (const auto& v : tmp.biases) b.emplace_back(v.data(), v.data() + v.size());
+    moved = Network::from_flat(net.arch, wv);
+    point_to(moved);
   }
 
   void run() {
     for (std::size_t l = 1; l <= L; ++l) {
-      g[l] = times_point<T>(f[l - 1], n, d[l - 1], Wt[l - 1]);
+      g[l] = times_point<T>(f[l - 1], n, d[l - 1], *W[l - 1], true);
       const bool ntk = net.arch.parametrization == Parametrization::Ntk;
       for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < d[l]; ++j) {
           T& v = g[l][i * d[l] + j];
           if (ntk) v = v * scale[l];
-          if (net.arch.bias) v += ScalarTraits<T>::from_double(b[l - 1][j]);
+          if (net.arch.bias) v += ScalarTraits<T>::from_double((*b[l - 1])(static_cast<Eigen::Index>(j)));
         }
       if (l < L) {
         f[l].resize(n * d[l]);
@@ -285,7 +289,7 @@ struct NetworkEvaluator<T>::Impl {
     delta[L].assign(n, T(1.0));
     for (std::size_t l = L; l >= 2; --l) {
       std::vector<T>& vl = v[l - 1];
-      vl = times_point<T>(delta[l], n, d[l], W[l - 1]);
+      vl = times_point<T>(delta[l], n, d[l], *W[l - 1], false);
       const bool ntk = net.arch.parametrization == Parametrization::Ntk;
       std::vector<T>& dl = delta[l - 1];
       dl.resize(n * d[l - 1]);
@@ -299,6 +303,13 @@ struct NetworkEvaluator<T>::Impl {
 
   void require() const {
     if (!evaluated) throw std::logic_error("NetworkEvaluator: evaluate() first");
+  }
+  // Layer l of a per-layer array, checked against [first, last], after evaluate().
+  std::span<const T> layer(const std::vector<std::vector<T>>& a, std::size_t l, std::size_t first, std::size_t last,
+                           const char* what) const {
+    require();
+    if (l < first || l > last) throw std::out_of_range(std::string(what) + ": layer out of range");
+    return a[l];
   }
 };
 
@@ -314,8 +325,8 @@ NetworkEvaluator<T>& NetworkEvaluator<T>::operator=(NetworkEvaluator&&) noexcept
 
 template <class T>
 void NetworkEvaluator<T>::evaluate() {
-  const std::vector<double> w = impl_->net.flatten();
-  evaluate(w);
+  impl_->load_own();
+  impl_->run();
 }
 template <class T>
 void NetworkEvaluator<T>::evaluate(std::span<const double> w) {
@@ -329,7 +340,11 @@ template <class T> std::size_t NetworkEvaluator<T>::depth() const { return impl_
 template <class T> std::size_t NetworkEvaluator<T>::width(std::size_t l) const { return impl_->d.at(l); }
 template <class T> const std::vector<T>& NetworkEvaluator<T>::outputs() const { impl_->require(); return impl_->g[impl_->L]; }
 template <class T> const std::vector<T>& NetworkEvaluator<T>::targets() const { return impl_->y; }
-template <class T> const std::vector<double>& NetworkEvaluator<T>::point() const { impl_->require(); return impl_->w; }
+template <class T> const std::vector<double>& NetworkEvaluator<T>::point() const {
+  impl_->require();
+  if (impl_->own && impl_->w.empty()) impl_->w = impl_->net.flatten();
+  return impl_->w;
+}
 template <class T> const T& NetworkEvaluator<T>::scale(std::size_t l) const { return impl_->scale.at(l); }
 
 template <class T>
@@ -341,35 +356,17 @@ std::vector<T> NetworkEvaluator<T>::residuals() const {
 }
 
 template <class T>
-std::span<const T> NetworkEvaluator<T>::pre_activation(std::size_t l) const {
-  impl_->require();
-  if (l == 0 || l > impl_->L) throw std::out_of_range("pre_activation: layer out of range");
-  return impl_->g[l];
-}
+std::span<const T> NetworkEvaluator<T>::pre_activation(std::size_t l) const { return impl_->layer(impl_->g, l, 1, impl_->L, "pre_activation"); }
 template <class T>
 std::span<const T> NetworkEvaluator<T>::activation(std::size_t l) const {
-  impl_->require();
-  if (l >= impl_->L) throw std::out_of_range("activation: layer out of range (the output layer is linear: outputs())");
-  return impl_->f[l];
+  return impl_->layer(impl_->f, l, 0, impl_->L - 1, "activation (the output layer is linear: outputs())");
 }
 template <class T>
-std::span<const T> NetworkEvaluator<T>::activation_derivative(std::size_t l) const {
-  impl_->require();
-  if (l == 0 || l >= impl_->L) throw std::out_of_range("activation_derivative: layer out of range");
-  return impl_->df[l];
-}
+std::span<const T> NetworkEvaluator<T>::activation_derivative(std::size_t l) const { return impl_->layer(impl_->df, l, 1, impl_->L - 1, "activation_derivative"); }
 template <class T>
-std::span<const T> NetworkEvaluator<T>::backprop(std::size_t l) const {
-  impl_->require();
-  if (l == 0 || l >= impl_->L) throw std::out_of_range("backprop: layer out of range");
-  return impl_->v[l];
-}
+std::span<const T> NetworkEvaluator<T>::backprop(std::size_t l) const { return impl_->layer(impl_->v, l, 1, impl_->L - 1, "backprop"); }
 template <class T>
-std::span<const T> NetworkEvaluator<T>::delta(std::size_t l) const {
-  impl_->require();
-  if (l == 0 || l > impl_->L) throw std::out_of_range("delta: layer out of range");
-  return impl_->delta[l];
-}
+std::span<const T> NetworkEvaluator<T>::delta(std::size_t l) const { return impl_->layer(impl_->delta, l, 1, impl_->L, "delta"); }
 
 template <class T>
 std::vector<T> NetworkEvaluator<T>::kernel() const {
