@@ -47,7 +47,7 @@ torch = {}
 for line in open(sys.argv[2]):
     j = json.loads(line)
     torch[(j["n"], j["width"], j["method"])] = j
-print(rows[0] + "  torch_s  torch_cf_s  ratio  torch_lam_in")
+print(rows[0] + "  torch_s  torch_cf_s  ratio  torch_lam_off")
 for r in rows[1:]:
     f = r.split()
     if len(f) < 13:
@@ -58,10 +58,12 @@ for r in rows[1:]:
     ts, tcs = tv.get("seconds", math.nan), tc.get("seconds", math.nan)
     ratio = (float(f[3]) + float(f[4])) / ts if ts and ts == ts else math.nan
     lam = tv.get("lambda_min")
-    inside = "-" if lam is None else ("yes" if float(f[7]) <= lam <= float(f[8]) else "NO")
-    print(f"{r}  {ts:7.3f}  {tcs:10.3f}  {ratio:5.2f}  {inside}")
+    lo, hi = float(f[7]), float(f[8])
+    off = "-" if lam is None else ("in" if lo <= lam <= hi else f"{max(lo - lam, lam - hi) / abs(hi):.1e}")
+    print(f"{r}  {ts:7.3f}  {tcs:10.3f}  {ratio:5.2f}  {off}")
 print("ratio = gdcert (centre_s + ball_s) / torch vmap(jacrev) + eigvalsh (torch_s); torch_cf_s: torch's two-layer")
-print("closed form of K; torch_lam_in: torch's float lambda_min lies in gdcert's [lam_lower, lam_upper].")
+print("closed form of K; torch_lam_off: where torch's float64 lambda_min lies relative to gdcert's rigorous")
+print("[lam_lower, lam_upper] (same weights and data): 'in', or its relative distance outside (float rounding).")
 PY
   else
     cat "$dir/gdcert.txt"

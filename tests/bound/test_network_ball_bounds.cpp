@@ -459,3 +459,41 @@ TEST_CASE("Theorem 4.1 construction: certified with the paper's A, not with a ti
     }
   }
 }
+
+TEST_CASE("precision B > 0: passes and K in B-bit MPFI, reported as B; 53 for double intervals") {
+  Problem pr = make_problem({3, 6, 5, 1}, Activation::Tanh, true, Parametrization::Ntk, 900);
+  add_data(pr, 3, 900);
+  NetworkBallBounds dbl(pr.net, pr.data, Interval(1.0) / Interval(3.0), 0);
+  NetworkBallBounds mp(pr.net, pr.data, Interval(1.0) / Interval(3.0), 128);
+  CHECK(dbl.precision() == 53);
+  CHECK(mp.precision() == 128);
+  const CentreBounds &cd = dbl.centre(), &cm = mp.centre();
+  REQUIRE(cd.defined);
+  REQUIRE(cm.defined);
+  REQUIRE(cd.lambda_min.proved);
+  REQUIRE(cm.lambda_min.proved);
+  // Both enclose the same exact K(w0) and r(w0) (so they meet each other and a 256-bit
+  // evaluation); the 128-bit one is within a few ulps of the tightest double interval.
+  const Evaluated ref = evaluated(pr.net, pr.data, 256);
+  for (Eigen::Index a = 0; a < 3; ++a) {
+    CHECK(!intersect(cd.residual[a], cm.residual[a]).is_empty());
+    for (Eigen::Index b = 0; b < 3; ++b) {
+      CHECK(!intersect(ref.K(a, b), cm.kernel(a, b)).is_empty());
+      CHECK(!intersect(ref.K(a, b), cd.kernel(a, b)).is_empty());
+      CHECK(!intersect(cm.kernel(a, b), cd.kernel(a, b)).is_empty());
+      CHECK(width(cm.kernel(a, b)) <= width(cd.kernel(a, b)) + 4 * std::ldexp(mag(cd.kernel(a, b)), -52));
+    }
+  }
+  CHECK(cm.lambda_min.lower <= cd.lambda_min_upper);
+  CHECK(cd.lambda_min.lower <= cm.lambda_min_upper);
+  // The ball constants come from the same double propagation of the (enclosed) centre values.
+  const BallConstants bd = dbl.over_ball(parse_number("0.3")), bm = mp.over_ball(parse_number("0.3"));
+  REQUIRE(bm.defined);
+  CHECK(bm.hess_max == doctest::Approx(bd.hess_max).epsilon(1e-9));
+  CHECK(mp.details().k_perturbation == doctest::Approx(dbl.details().k_perturbation).epsilon(1e-9));
+  const std::vector<double> w = dbl.centre_point();
+  const PointBounds pd = dbl.at_point(w), pm = mp.at_point(w);
+  REQUIRE(pm.defined);
+  CHECK(!intersect(pd.residual_norm_sq, pm.residual_norm_sq).is_empty());
+  CHECK(!intersect(pd.gradient_norm_sq, pm.gradient_norm_sq).is_empty());
+}
