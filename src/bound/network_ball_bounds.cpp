@@ -81,6 +81,7 @@
 #include "bound/network_activation.hpp"
 #include "bound/verified_eigen.hpp"
 #include "model/network_eval.hpp"
+#include "model/parallel.hpp"
 
 namespace gdcert {
 namespace {
@@ -113,10 +114,12 @@ IntervalMatrix kernel_matrix(const std::vector<Interval>& k, std::size_t n) {
 
 // Residuals F(w) - y and K(w) at a point, in double intervals (T = Interval) or in MPFI of the
 // precision in force (T = MpInterval), rounded outward to double intervals.
+// w == nullptr: at the network's own weights w0 (read in place).
 template <class T>
-void residuals_and_kernel(NetworkEvaluator<T>& ev, std::span<const double> w, std::vector<Interval>& res,
+void residuals_and_kernel(NetworkEvaluator<T>& ev, const std::span<const double>* w, std::vector<Interval>& res,
                           IntervalMatrix& k) {
-  ev.evaluate(w);
+  if (w) ev.evaluate(*w);
+  else ev.evaluate();
   res = as_intervals(ev.residuals());
   k = kernel_matrix(as_intervals(ev.kernel()), ev.n());
 }
@@ -231,8 +234,8 @@ struct NetworkBallBounds::Values {
     }
   }
   template <class T>
-  void load(NetworkEvaluator<T>& e, std::span<const double> w0) {
-    residuals_and_kernel(e, w0, residual, kernel);
+  void load(NetworkEvaluator<T>& e) {
+    residuals_and_kernel(e, nullptr, residual, kernel);
     const std::size_t L = e.depth();
     g.assign(L, {});
     f.assign(L, {});
@@ -272,10 +275,10 @@ const NetworkBallBounds::Values& NetworkBallBounds::centre_values() {
   Values& v = *values_;
   if (!v.evaluated) {
     if (v.ev) {
-      v.load(*v.ev, w0_);
+      v.load(*v.ev);
     } else {
       PrecisionScope scope(precision_);
-      v.load(*v.mp, w0_);
+      v.load(*v.mp);
     }
   }
   return v;
@@ -470,27 +473,34 @@ BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
   ActivationBounds act(a.activation, a.slope);
   LayerInput in{&a.layers, a.bias, &s_upper_, &w_norm_, &row_norm_, &act};
 
-  double ksum = 0, hmax = 0, hsum = 0;
-  // Per-sample ranges are kept for the first-layer bound's interval backward pass.
+  // One sample per task (samples are independent; results reduced in sample order below, so
+  // they do not depend on the thread count). Per-sample ranges are kept for the first-layer
+  // bound's interval backward pass.
   std::vector<std::vector<std::vector<Interval>>> all_ranges(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    SampleData sd;
-    sd.xnorm = norm_upper(&v.f[0][i * a.layers[0]], a.layers[0]);
-    sd.fnorm.assign(L, 0.0);
-    sd.dnorm.assign(L + 1, 1.0);
-    sd.fnorm[0] = sd.xnorm;
-    for (std::size_t l = 1; l < L; ++l) {
-      sd.fnorm[l] = norm_upper(&v.f[l][i * a.layers[l]], a.layers[l]);
-      sd.dnorm[l] = norm_upper(&v.delta[l][i * a.layers[l]], a.layers[l]);
+  details_.k_per_sample.assign(n, kInf);
+  details_.hess_per_sample.assign(n, kInf);
+  parallel_for(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      SampleData sd;
+      sd.xnorm = norm_upper(&v.f[0][i * a.layers[0]], a.layers[0]);
+      sd.fnorm.assign(L, 0.0);
+      sd.dnorm.assign(L + 1, 1.0);
+      sd.fnorm[0] = sd.xnorm;
+      for (std::size_t l = 1; l < L; ++l) {
+        sd.fnorm[l] = norm_upper(&v.f[l][i * a.layers[l]], a.layers[l]);
+        sd.dnorm[l] = norm_upper(&v.delta[l][i * a.layers[l]], a.layers[l]);
+      }
+      auto& ranges = all_ranges[i];
+      ranges.assign(L + 1, {});
+      const Propagation ball = propagate(in, v.g, v.v, i, sd, r, false, nullptr, &ranges);
+      const Propagation hess = propagate(in, v.g, v.v, i, sd, r, true, &ball, &ranges);
+      details_.k_per_sample[i] = matrix_norm_upper(ball.blocks);
+      details_.hess_per_sample[i] = matrix_norm_upper(hess.blocks);
     }
-    auto& ranges = all_ranges[i];
-    ranges.assign(L + 1, {});
-    const Propagation ball = propagate(in, v.g, v.v, i, sd, r, false, nullptr, &ranges);
-    const Propagation hess = propagate(in, v.g, v.v, i, sd, r, true, &ball, &ranges);
-    const double ki = matrix_norm_upper(ball.blocks);
-    const double hi = matrix_norm_upper(hess.blocks);
-    details_.k_per_sample.push_back(ki);
-    details_.hess_per_sample.push_back(hi);
+  }, 1);
+  double ksum = 0, hmax = 0, hsum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double ki = details_.k_per_sample[i], hi = details_.hess_per_sample[i];
     ksum = add_up(ksum, sq_up(ki));
     hsum = add_up(hsum, sq_up(hi));
     hmax = std::max(hmax, hi);
@@ -510,9 +520,10 @@ BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
   if (lam_x > 0) {
     details_.first_layer_applicable = true;
     const std::size_t d1 = a.layers[1];
-    std::vector<double> minq(d1, kInf);
+    std::vector<std::vector<double>> q2(n, std::vector<double>(d1, 0.0));  // per sample: min |delta_1^i[k](w)|^2
     const Interval rr(-r, r);
-    for (std::size_t i = 0; i < n; ++i) {
+    parallel_for(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
       // Box forward pass (every weight and bias within r of the centre's), intersected with
       // the per-neuron ranges of the norm propagation: both contain g_l^i[k](w) on the ball.
       // Layer 1 is skipped: its box is g_1 +- r s_1 |x|_1 (+ r with a bias) and the (F1) range
@@ -559,9 +570,13 @@ BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
       }
       for (std::size_t kk = 0; kk < d1; ++kk) {
         const double q = mig(delta[kk]);
-        minq[kk] = std::min(minq[kk], std::isnan(q) ? 0.0 : mul_down(q, q));
+        q2[i][kk] = std::isnan(q) ? 0.0 : mul_down(q, q);
       }
     }
+    }, 1);
+    std::vector<double> minq(d1, kInf);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t kk = 0; kk < d1; ++kk) minq[kk] = std::min(minq[kk], q2[i][kk]);
     double sum = 0;
     for (double q : minq) sum = add_down(sum, q);
     const double lam_first = mul_down(lam_x, sum);
@@ -592,11 +607,11 @@ PointBounds NetworkBallBounds::at_point(std::span<const double> w) {
   IntervalMatrix k;
   if (precision_ == 0) {
     NetworkEvaluator<Interval> ev(net_, data_);
-    residuals_and_kernel(ev, w, res, k);
+    residuals_and_kernel(ev, &w, res, k);
   } else {
     PrecisionScope scope(precision_);
     NetworkEvaluator<MpInterval> ev(net_, data_);
-    residuals_and_kernel(ev, w, res, k);
+    residuals_and_kernel(ev, &w, res, k);
   }
   const std::size_t n = data_.n;
   Interval ss(0.0);

@@ -10,7 +10,9 @@
 //
 // The network is evaluated by the model's NetworkEvaluator (model/network_eval.hpp): forward
 // and backward passes and K = J J^T by the Hadamard formula, never J. The derivation of every
-// bound is at the top of network_ball_bounds.cpp.
+// bound is at the top of network_ball_bounds.cpp. over_ball propagates the samples in parallel
+// (model/parallel.hpp; GDCERT_THREADS), reducing in sample order, so its numbers do not depend on
+// the thread count.
 //
 // Precision. 0: the passes and K (centre and at_point) in outward-rounded double intervals
 // (midpoint-radius products), precision() == 53. B > 0: the passes and K in B-bit MPFI

@@ -1,10 +1,12 @@
 #include "model/interval_products.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
 #include "arith/rounding.hpp"
+#include "model/parallel.hpp"
 
 namespace gdcert {
 namespace {
@@ -31,15 +33,20 @@ bool split(std::span<const Interval> a, std::size_t n, std::size_t m, RowMat& c,
   r.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(m));
   double* cp = c.data();
   double* rp = r.data();
-  for (std::size_t t = 0; t < n * m; ++t) {
-    const Interval& x = a[t];
-    if (!std::isfinite(x.lower()) || !std::isfinite(x.upper())) return false;
-    const double mid = x.lower() == x.upper() ? x.lower() : gdcert::mid(x);
-    cp[t] = mid;
-    rp[t] = std::max(sub_up(x.upper(), mid), sub_up(mid, x.lower()));
-    if (!std::isfinite(rp[t])) return false;
-  }
-  return true;
+  std::atomic<bool> bad{false};
+  parallel_for(n * m, [&](std::size_t begin, std::size_t end) {
+    bool ok = true;
+    for (std::size_t t = begin; t < end; ++t) {
+      const Interval& x = a[t];
+      if (!std::isfinite(x.lower()) || !std::isfinite(x.upper())) ok = false;
+      const double mid = x.lower() == x.upper() ? x.lower() : gdcert::mid(x);
+      cp[t] = mid;
+      rp[t] = std::max(sub_up(x.upper(), mid), sub_up(mid, x.lower()));
+      if (!std::isfinite(rp[t])) ok = false;
+    }
+    if (!ok) bad = true;
+  });
+  return !bad;
 }
 
 // Euclidean norms of the rows of a row-major n x m matrix, rounded up.
@@ -92,29 +99,22 @@ std::vector<Interval> interval_gram_midrad(std::span<const Interval> a, std::siz
   RowMat c, r;
   if (!split(a, n, m, c, r)) return interval_gram_loops(a, n, m);
   // A = C + E, |E| <= R: for every member
-  //   |(A A^T - C C^T)_ab| <= (|C| R^T)_ab + (R (|C| + R)^T)_ab =: X_ab + Y_ab.
-  // The computed fl(C C^T) (any summation order) is off by at most
-  // gamma_m (|C||C|^T)_ab + m eta <= gamma_m |C_a| |C_b| + m eta (Cauchy-Schwarz; row norms
-  // rounded up), which saves a second product. X and Y are computed in floating point and
-  // replaced by upper bounds of their exact values (NonnegSum).
+  //   |(A A^T - C C^T)_ab| <= |C_a|.R_b + R_a.(|C_b| + R_b) <= |C_a| |R_b| + |R_a| (|C_b| + |R_b|)
+  // (Cauchy-Schwarz on the rows; Euclidean row norms rounded up). The computed fl(C C^T) (any
+  // summation order) is off by at most gamma_m (|C||C|^T)_ab + m eta <= gamma_m |C_a| |C_b| + m eta.
+  // So one floating-point product (a symmetric rank update) and O(n m) rounded-up norms; no
+  // product of the radii (which would cost two more n x n x m GEMMs for a radius that is a few
+  // ulps either way).
   const double gamma = gamma_upper(m + 1);  // one spare rounding for safety
-  const NonnegSum bound(gamma, mul_up(static_cast<double>(2 * (m + 1)), kEta));
+  const double underflow = mul_up(static_cast<double>(2 * (m + 1)), kEta);
   const auto N = static_cast<Eigen::Index>(n);
   Eigen::MatrixXd cc = Eigen::MatrixXd::Zero(N, N);
   cc.selfadjointView<Eigen::Upper>().rankUpdate(c);  // upper triangle of C C^T
-  const Eigen::VectorXd norm = row_norms_upper(c);
-  const bool point = (r.array() == 0).all();
-  Eigen::MatrixXd x, y;
-  if (!point) {
-    RowMat ac = c.cwiseAbs(), pm(c.rows(), c.cols());
-    for (Eigen::Index t = 0; t < pm.size(); ++t) pm.data()[t] = add_up(ac.data()[t], r.data()[t]);
-    x = ac * r.transpose();
-    y = r * pm.transpose();
-  }
+  const Eigen::VectorXd cn = row_norms_upper(c), rn = row_norms_upper(r);
   auto radius = [&](Eigen::Index i, Eigen::Index j) {
-    double e = add_up(mul_up(gamma, mul_up(norm(i), norm(j))), bound.underflow);
-    if (!point) e = add_up(e, add_up(bound.upper(x(i, j)), bound.upper(y(i, j))));
-    return e;
+    double e = add_up(mul_up(gamma, mul_up(cn(i), cn(j))), underflow);
+    e = add_up(e, mul_up(cn(i), rn(j)));
+    return add_up(e, mul_up(rn(i), add_up(cn(j), rn(j))));
   };
   std::vector<Interval> g(n * n);
   for (Eigen::Index i = 0; i < N; ++i)
@@ -149,28 +149,29 @@ std::vector<Interval> interval_times_point(std::span<const Interval> a, std::siz
   Eigen::VectorXd cn = row_norms_upper(c);
   for (Eigen::Index i = 0; i < cn.size(); ++i) cn(i) = mul_up(gamma, cn(i));
   Eigen::VectorXd bn(static_cast<Eigen::Index>(m));  // |B_:j|, the columns of the k x m factor
-  for (std::size_t j = 0; j < m; ++j) {
-    double s = 0;
-    for (std::size_t t = 0; t < k; ++t) {
-      const auto T = static_cast<Eigen::Index>(t), J = static_cast<Eigen::Index>(j);
-      const double w = transpose_b ? b(J, T) : b(T, J);
-      s = add_up(s, mul_up(w, w));
+  parallel_for(m, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t j = begin; j < end; ++j) {
+      double s = 0;
+      for (std::size_t t = 0; t < k; ++t) {
+        const auto T = static_cast<Eigen::Index>(t), J = static_cast<Eigen::Index>(j);
+        const double w = transpose_b ? b(J, T) : b(T, J);
+        s = add_up(s, mul_up(w, w));
+      }
+      bn(static_cast<Eigen::Index>(j)) = sqrt_up(s);
     }
-    bn(static_cast<Eigen::Index>(j)) = sqrt_up(s);
-  }
+  });
   const bool point = (r.array() == 0).all();
   RowMat rb;
   if (!point) rb = transpose_b ? RowMat(r * b.cwiseAbs().transpose()) : RowMat(r * b.cwiseAbs());
   std::vector<Interval> out(n * m);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto I = static_cast<Eigen::Index>(i);
-    for (std::size_t j = 0; j < m; ++j) {
-      const auto J = static_cast<Eigen::Index>(j);
+  parallel_for(n * m, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t t = begin; t < end; ++t) {
+      const auto I = static_cast<Eigen::Index>(t / m), J = static_cast<Eigen::Index>(t % m);
       double e = add_up(mul_up(cn(I), bn(J)), bound.underflow);
       if (!point) e = add_up(e, bound.upper(rb(I, J)));
-      out[i * m + j] = mid_rad(cb(I, J), e);
+      out[t] = mid_rad(cb(I, J), e);
     }
-  }
+  });
   return out;
 }
 

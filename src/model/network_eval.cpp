@@ -7,6 +7,7 @@
 
 #include "arith/rounding.hpp"
 #include "model/interval_products.hpp"
+#include "model/parallel.hpp"
 #include "model/traced.hpp"
 
 namespace gdcert {
@@ -270,20 +271,19 @@ struct NetworkEvaluator<T>::Impl {
     for (std::size_t l = 1; l <= L; ++l) {
       g[l] = times_point<T>(f[l - 1], n, d[l - 1], *W[l - 1], true);
       const bool ntk = net.arch.parametrization == Parametrization::Ntk;
-      for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < d[l]; ++j) {
-          T& v = g[l][i * d[l] + j];
-          if (ntk) v = v * scale[l];
-          if (net.arch.bias) v += ScalarTraits<T>::from_double((*b[l - 1])(static_cast<Eigen::Index>(j)));
-        }
+      for_entries(n * d[l], [&](std::size_t k) {
+        T& v = g[l][k];
+        if (ntk) v = v * scale[l];
+        if (net.arch.bias) v += ScalarTraits<T>::from_double((*b[l - 1])(static_cast<Eigen::Index>(k % d[l])));
+      });
       if (l < L) {
         f[l].resize(n * d[l]);
         df[l].resize(n * d[l]);
-        for (std::size_t k = 0; k < n * d[l]; ++k) {
+        for_entries(n * d[l], [&](std::size_t k) {
           ActivationValues<T> a = activation_values(net.arch.activation, g[l][k], slope, false);
           f[l][k] = std::move(a.value);
           df[l][k] = std::move(a.first);
-        }
+        });
       }
     }
     delta[L].assign(n, T(1.0));
@@ -293,12 +293,25 @@ struct NetworkEvaluator<T>::Impl {
       const bool ntk = net.arch.parametrization == Parametrization::Ntk;
       std::vector<T>& dl = delta[l - 1];
       dl.resize(n * d[l - 1]);
-      for (std::size_t k = 0; k < n * d[l - 1]; ++k) {
+      for_entries(n * d[l - 1], [&](std::size_t k) {
         if (ntk) vl[k] = vl[k] * scale[l];
         dl[k] = vl[k] * df[l - 1][k];
-      }
+      });
     }
     evaluated = true;
+  }
+
+  // fn(k) for k in [0, count): in parallel for double and Interval (thread-safe, no per-thread
+  // state), in this thread for MpInterval (its precision is per thread).
+  template <class F>
+  static void for_entries(std::size_t count, F&& fn) {
+    if constexpr (std::is_same_v<T, MpInterval>) {
+      for (std::size_t k = 0; k < count; ++k) fn(k);
+    } else {
+      parallel_for(count, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k < end; ++k) fn(k);
+      });
+    }
   }
 
   void require() const {

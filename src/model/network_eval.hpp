@@ -23,7 +23,9 @@
 // entire functions, so every evaluation is defined. Interval products above a small size use
 // midpoint-radius GEMMs with rigorous rounding-error bounds (model/interval_products.hpp):
 // slightly wider than interval loops, much faster. MpInterval uses the precision in force
-// (PrecisionScope) when the evaluator is constructed and evaluated. This is the one network
+// (PrecisionScope) when the evaluator is constructed and evaluated. For double and Interval the
+// element-wise work and the products' error bounds run on model/parallel.hpp's threads (the
+// results do not depend on their number); MpInterval stays in the calling thread. This is the one network
 // evaluator of gdcert: `nn check`'s centre and bound/network_ball_bounds both run on it.
 #pragma once
 
