@@ -10,11 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace gdcert {
+#include "model/json_exact.hpp"  // parse_json_exact (shared with the model files)
 
-// Throws std::invalid_argument with the byte position of a syntax error, or of nesting deeper
-// than kMaxJsonDepth (checked before parsing: expr/json_depth.hpp).
-nlohmann::json parse_json_exact(const std::string& text);
+namespace gdcert {
 
 // Serialises for output. Strings that are not valid UTF-8 (a file name echoed into a report)
 // get U+FFFD in place of the bad bytes instead of an exception: use this for every dump.

@@ -521,7 +521,8 @@ NetworkReport check_network_impl(NetworkProblem pr, const NetworkCheckOptions& f
   const auto t_centre = Clock::now();
   NetworkBallBounds nb(pr.network, pr.data, Interval(1.0) / Interval(double(n)), flags.precision);
   const CentreBounds& centre = nb.centre();
-  const std::vector<Interval> outputs = nb.centre_values().output;
+  std::vector<Interval> outputs;  // f(x_i, w0) = r_i(w0) + y_i, enclosed
+  for (std::size_t i = 0; i < n; ++i) outputs.push_back(centre.residual[i] + pr.data.targets[i]);
   const double centre_seconds = std::chrono::duration<double>(Clock::now() - t_centre).count();
   const Interval S = Interval(1.0) / Interval(double(n)) * sqr(centre.residual_norm);
   const Interval L = Interval(0.5) * sqr(centre.residual_norm);

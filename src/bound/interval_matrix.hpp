@@ -11,9 +11,11 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <span>
 #include <vector>
 
 #include "arith/interval.hpp"
+#include "model/interval_products.hpp"  // gamma_upper and the products gram delegates to
 
 namespace gdcert {
 
@@ -37,6 +39,9 @@ class IntervalMatrix {
   Eigen::MatrixXd radius() const;
 
   bool contains(const Eigen::MatrixXd& a) const;  // every a(i, j) lies in (i, j)
+  std::span<const Interval> entries() const { return data_; }  // row-major
+  // rows x cols from row-major entries (size rows * cols).
+  static IntervalMatrix from_entries(Eigen::Index rows, Eigen::Index cols, std::vector<Interval> entries);
 
  private:
   Eigen::Index rows_ = 0, cols_ = 0;
@@ -63,7 +68,6 @@ double norm2_upper(const IntervalMatrix& m);
 // bounds of gram_midrad and of Rump's Cholesky test.
 inline constexpr double kUnitRoundoff = 0x1p-53;  // u
 inline constexpr double kEtaUnderflow = 0x1p-1074;  // smallest subnormal (>= Rump's eta)
-// Upper bound of gamma_k = k u / (1 - k u); +inf when k u >= 1/2 (no useful bound).
-double gamma_upper(Eigen::Index k);
+// gamma_upper(k) >= k u / (1 - k u): model/interval_products.hpp.
 
 }  // namespace gdcert

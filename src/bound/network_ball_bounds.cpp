@@ -72,12 +72,16 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <stdexcept>
+#include <type_traits>
 
 #include "arith/mp_interval.hpp"
 #include "arith/rounding.hpp"
 #include "bound/network_activation.hpp"
 #include "bound/verified_eigen.hpp"
+#include "model/network_eval.hpp"
+#include "model/parallel.hpp"
 
 namespace gdcert {
 namespace {
@@ -85,95 +89,50 @@ namespace {
 using RowMat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 constexpr double kInf = INFINITY;
 
-Interval to_iv(const Interval& x) { return x; }
-Interval to_iv(const MpInterval& x) { return to_interval(x); }
-template <class T>
-T from_iv(const Interval& x) {
-  if constexpr (std::is_same_v<T, Interval>) return x;
-  else return MpInterval(x);
-}
+Interval as_interval(const MpInterval& x) { return to_interval(x); }
 
 template <class T>
-T scale_of(const NetworkArchitecture& a, std::size_t l) {
-  if (a.parametrization == Parametrization::Standard) return T(1.0);
-  return T(1.0) / sqrt(T(static_cast<double>(a.layers[l - 1])));
+std::vector<Interval> as_intervals(const std::vector<T>& x) {
+  if constexpr (std::is_same_v<T, Interval>) {
+    return x;
+  } else {
+    std::vector<Interval> out;
+    out.reserve(x.size());
+    for (const T& v : x) out.push_back(as_interval(v));
+    return out;
+  }
 }
 
-template <class T>
-NetworkValues evaluate_impl(const Network& net, const Dataset& data) {
-  const auto& a = net.arch;
-  const std::size_t L = a.depth(), n = data.n;
-  ActivationFunctions<T> act(a.activation, a.slope);
-  NetworkValues out;
-  out.n = n;
-  out.width = a.layers;
-  out.g.resize(L + 1);
-  out.f.resize(L + 1);
-  out.v.resize(L + 1);
-  out.delta.resize(L + 1);
-  for (std::size_t l = 0; l <= L; ++l) {
-    const std::size_t m = a.layers[l];
-    if (l >= 1) {
-      out.g[l].resize(n * m);
-      out.v[l].resize(n * m);
-      out.delta[l].resize(n * m);
-    }
-    if (l < L) out.f[l].resize(n * m);
-  }
-  out.output.resize(n);
-  std::vector<RowMat> w(L + 1);
-  std::vector<T> s(L + 1);
-  for (std::size_t l = 1; l <= L; ++l) {
-    w[l] = net.weights[l - 1];
-    s[l] = scale_of<T>(a, l);
-  }
-  std::vector<std::vector<T>> g(L + 1), f(L + 1), delta(L + 1);
-  for (std::size_t i = 0; i < n; ++i) {
-    f[0].assign(a.layers[0], T(0.0));
-    for (std::size_t k = 0; k < a.layers[0]; ++k) {
-      f[0][k] = from_iv<T>(data.x(i, k));
-      out.f[0][i * a.layers[0] + k] = data.x(i, k);
-    }
-    for (std::size_t l = 1; l <= L; ++l) {
-      const std::size_t m = a.layers[l], k0 = a.layers[l - 1];
-      g[l].assign(m, T(0.0));
-      if (l < L) f[l].assign(m, T(0.0));
-      for (std::size_t j = 0; j < m; ++j) {
-        T acc(0.0);
-        const double* row = w[l].data() + j * k0;
-        for (std::size_t k = 0; k < k0; ++k) acc += T(row[k]) * f[l - 1][k];
-        acc = s[l] * acc;
-        if (a.bias) acc += T(net.biases[l - 1](static_cast<Eigen::Index>(j)));
-        g[l][j] = acc;
-        out.g[l][i * m + j] = to_iv(acc);
-        if (l < L) {
-          f[l][j] = act.value(acc);
-          out.f[l][i * m + j] = to_iv(f[l][j]);
-        }
-      }
-    }
-    out.output[i] = to_iv(g[L][0]);
-    delta[L].assign(1, T(1.0));
-    out.delta[L][i] = Interval(1.0);
-    out.v[L][i] = Interval(1.0);
-    for (std::size_t l = L - 1; l >= 1; --l) {
-      const std::size_t m = a.layers[l], m1 = a.layers[l + 1];
-      std::vector<T> v(m, T(0.0));
-      for (std::size_t j = 0; j < m1; ++j) {
-        const double* row = w[l + 1].data() + j * m;
-        const T& dj = delta[l + 1][j];
-        for (std::size_t k = 0; k < m; ++k) v[k] += T(row[k]) * dj;
-      }
-      delta[l].assign(m, T(0.0));
-      for (std::size_t k = 0; k < m; ++k) {
-        v[k] = s[l + 1] * v[k];
-        delta[l][k] = act.d1(g[l][k]) * v[k];
-        out.v[l][i * m + k] = to_iv(v[k]);
-        out.delta[l][i * m + k] = to_iv(delta[l][k]);
-      }
-    }
-  }
+// K as an IntervalMatrix, the diagonal (a sum of squares) intersected with [0, inf).
+IntervalMatrix kernel_matrix(const std::vector<Interval>& k, std::size_t n) {
+  IntervalMatrix out(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) out(i, j) = k[i * n + j];
+  for (std::size_t i = 0; i < n; ++i) out(i, i) = intersect(out(i, i), Interval(0.0, kInf));
   return out;
+}
+
+// Residuals F(w) - y and K(w) at a point, in double intervals (T = Interval) or in MPFI of the
+// precision in force (T = MpInterval), rounded outward to double intervals.
+// w == nullptr: at the network's own weights w0 (read in place).
+template <class T>
+void residuals_and_kernel(NetworkEvaluator<T>& ev, const std::span<const double>* w, std::vector<Interval>& res,
+                          IntervalMatrix& k) {
+  if (w) ev.evaluate(*w);
+  else ev.evaluate();
+  res = as_intervals(ev.residuals());
+  k = kernel_matrix(as_intervals(ev.kernel()), ev.n());
+}
+
+// The Rayleigh quotient x^T K x / x^T x enclosed over the members K (its upper end bounds
+// lambda_min(K) from above, its lower end lambda_max(K) from below, for any x).
+Interval rayleigh(const IntervalMatrix& k, const Eigen::VectorXd& x) {
+  Interval num(0.0), den(0.0);
+  for (Eigen::Index i = 0; i < k.rows(); ++i) {
+    den += sqr(Interval(x(i)));
+    for (Eigen::Index j = 0; j < k.cols(); ++j) num += Interval(x(i)) * k(i, j) * Interval(x(j));
+  }
+  return num / den;
 }
 
 // Euclidean norm of a row of enclosures, rounded up.
@@ -184,13 +143,6 @@ double norm_upper(const Interval* x, std::size_t m) {
     s = add_up(s, mul_up(a, a));
   }
   return sqrt_up(s);
-}
-
-IntervalMatrix as_matrix(const std::vector<Interval>& v, std::size_t n, std::size_t m) {
-  IntervalMatrix out(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(m));
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t k = 0; k < m; ++k) out(i, k) = v[i * m + k];
-  return out;
 }
 
 // --- linear forms in rho (L coefficients, nonneg, rounded up) ---------------------------------
@@ -240,75 +192,6 @@ struct Propagation {
 }  // namespace
 
 // ------------------------------------------------------------------------------------------------
-std::size_t network_num_parameters(const NetworkArchitecture& a) {
-  std::size_t p = 0;
-  for (std::size_t l = 1; l < a.layers.size(); ++l)
-    p += a.layers[l] * (a.layers[l - 1] + (a.bias ? 1 : 0));
-  return p;
-}
-
-std::vector<double> network_flatten(const Network& net) {
-  std::vector<double> w;
-  w.reserve(network_num_parameters(net.arch));
-  for (std::size_t l = 0; l < net.weights.size(); ++l) {
-    const auto& W = net.weights[l];
-    for (Eigen::Index j = 0; j < W.rows(); ++j)
-      for (Eigen::Index k = 0; k < W.cols(); ++k) w.push_back(W(j, k));
-    if (net.arch.bias)
-      for (Eigen::Index j = 0; j < net.biases[l].size(); ++j) w.push_back(net.biases[l](j));
-  }
-  return w;
-}
-
-Network network_from_flat(const Network& shape, std::span<const double> w) {
-  if (w.size() != network_num_parameters(shape.arch))
-    throw std::invalid_argument("network_from_flat: wrong number of weights");
-  Network net;
-  net.arch = shape.arch;
-  std::size_t pos = 0;
-  const auto& d = shape.arch.layers;
-  for (std::size_t l = 1; l < d.size(); ++l) {
-    Eigen::MatrixXd W(static_cast<Eigen::Index>(d[l]), static_cast<Eigen::Index>(d[l - 1]));
-    for (Eigen::Index j = 0; j < W.rows(); ++j)
-      for (Eigen::Index k = 0; k < W.cols(); ++k) W(j, k) = w[pos++];
-    net.weights.push_back(std::move(W));
-    if (shape.arch.bias) {
-      Eigen::VectorXd b(static_cast<Eigen::Index>(d[l]));
-      for (Eigen::Index j = 0; j < b.size(); ++j) b(j) = w[pos++];
-      net.biases.push_back(std::move(b));
-    }
-  }
-  return net;
-}
-
-Interval layer_scale(const NetworkArchitecture& a, std::size_t l) { return scale_of<Interval>(a, l); }
-
-NetworkValues evaluate_network(const Network& net, const Dataset& data, unsigned precision) {
-  if (precision == 0) return evaluate_impl<Interval>(net, data);
-  PrecisionScope scope(precision);
-  return evaluate_impl<MpInterval>(net, data);
-}
-
-IntervalMatrix tangent_kernel(const NetworkArchitecture& a, const NetworkValues& v) {
-  const std::size_t n = v.n, L = a.depth();
-  IntervalMatrix k(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
-  for (std::size_t l = 1; l <= L; ++l) {
-    const IntervalMatrix gd = gram(as_matrix(v.delta[l], n, a.layers[l]));
-    const IntervalMatrix gf = gram(as_matrix(v.f[l - 1], n, a.layers[l - 1]));
-    const Interval s2 = a.parametrization == Parametrization::Standard
-                            ? Interval(1.0)
-                            : Interval(1.0) / Interval(static_cast<double>(a.layers[l - 1]));
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = 0; j < n; ++j) {
-        Interval e = s2 * gd(i, j) * gf(i, j);
-        if (a.bias) e += gd(i, j);
-        k(i, j) += e;
-      }
-  }
-  for (std::size_t i = 0; i < n; ++i) k(i, i) = intersect(k(i, i), Interval(0.0, kInf));
-  return k;
-}
-
 double spectral_norm_upper(const Eigen::MatrixXd& w) {
   if (w.size() == 0) return 0;
   const IntervalMatrix j = IntervalMatrix::from_point(w.rows() <= w.cols() ? w : Eigen::MatrixXd(w.transpose()));
@@ -327,24 +210,78 @@ double spectral_norm_upper(const Eigen::MatrixXd& w) {
 }
 
 // ------------------------------------------------------------------------------------------------
+// The centre's passes as double-interval views, whichever scalar type the evaluator ran in (the
+// MPFI values are rounded outward once, into `store`). Index l as in the derivation; g, v, delta
+// for the hidden layers l = 1..L-1, f for l = 0..L-1.
+struct NetworkBallBounds::Values {
+  std::unique_ptr<NetworkEvaluator<Interval>> ev;    // precision 0
+  std::unique_ptr<NetworkEvaluator<MpInterval>> mp;  // precision B > 0
+  bool evaluated = false;
+  std::deque<std::vector<Interval>> store;
+  std::vector<std::span<const Interval>> g, f, v, delta;
+  std::vector<Interval> residual;
+  IntervalMatrix kernel;
+
+  template <class T>
+  std::span<const Interval> view(std::span<const T> x) {
+    if constexpr (std::is_same_v<T, Interval>) {
+      return x;
+    } else {
+      std::vector<Interval>& out = store.emplace_back();
+      out.reserve(x.size());
+      for (const T& e : x) out.push_back(as_interval(e));
+      return out;
+    }
+  }
+  template <class T>
+  void load(NetworkEvaluator<T>& e) {
+    residuals_and_kernel(e, nullptr, residual, kernel);
+    const std::size_t L = e.depth();
+    g.assign(L, {});
+    f.assign(L, {});
+    v.assign(L, {});
+    delta.assign(L, {});
+    f[0] = view(e.activation(0));
+    for (std::size_t l = 1; l < L; ++l) {
+      g[l] = view(e.pre_activation(l));
+      f[l] = view(e.activation(l));
+      v[l] = view(e.backprop(l));
+      delta[l] = view(e.delta(l));
+    }
+    evaluated = true;
+  }
+};
+
 NetworkBallBounds::NetworkBallBounds(const Network& net, const Dataset& data, Interval scale,
                                      unsigned precision)
-    : net_(net), data_(data), scale_(scale), precision_(precision) {
-  const auto& a = net_.arch;
-  if (a.layers.size() < 2 || a.layers.back() != 1 || a.layers[0] != data.d ||
-      net_.weights.size() != a.depth() || (a.bias && net_.biases.size() != a.depth()))
-    throw std::invalid_argument("NetworkBallBounds: network and data do not match");
-  for (std::size_t l = 1; l <= a.depth(); ++l)
-    if (static_cast<std::size_t>(net_.weights[l - 1].rows()) != a.layers[l] ||
-        static_cast<std::size_t>(net_.weights[l - 1].cols()) != a.layers[l - 1])
-      throw std::invalid_argument("NetworkBallBounds: weight shape does not match the layers");
-  p_ = network_num_parameters(a);
-  w0_ = network_flatten(net_);
+    : net_(net), data_(data), scale_(scale), precision_(precision), values_(std::make_unique<Values>()) {
+  const std::size_t L = net_.arch.depth();
+  s_.assign(L + 1, Interval(1.0));
+  if (precision_ == 0) {
+    values_->ev = std::make_unique<NetworkEvaluator<Interval>>(net_, data_);  // checks the shapes
+    for (std::size_t l = 1; l <= L; ++l) s_[l] = values_->ev->scale(l);
+  } else {
+    PrecisionScope scope(precision_);
+    values_->mp = std::make_unique<NetworkEvaluator<MpInterval>>(net_, data_);
+    for (std::size_t l = 1; l <= L; ++l) s_[l] = as_interval(values_->mp->scale(l));
+  }
+  p_ = net_.num_parameters();
+  w0_ = net_.flatten();
 }
 
-const NetworkValues& NetworkBallBounds::centre_values() {
-  if (!values_) values_ = evaluate_network(net_, data_, precision_);
-  return *values_;
+NetworkBallBounds::~NetworkBallBounds() = default;
+
+const NetworkBallBounds::Values& NetworkBallBounds::centre_values() {
+  Values& v = *values_;
+  if (!v.evaluated) {
+    if (v.ev) {
+      v.load(*v.ev);
+    } else {
+      PrecisionScope scope(precision_);
+      v.load(*v.mp);
+    }
+  }
+  return v;
 }
 
 void NetworkBallBounds::prepare_weights() {
@@ -356,7 +293,7 @@ void NetworkBallBounds::prepare_weights() {
   row_norm_.assign(L + 1, {});
   for (std::size_t l = 1; l <= L; ++l) {
     const auto& W = net_.weights[l - 1];
-    s_upper_[l] = layer_scale(a, l).upper();
+    s_upper_[l] = s_[l].upper();
     if (l >= 2) w_norm_[l] = spectral_norm_upper(W);
     row_norm_[l].resize(static_cast<std::size_t>(W.rows()));
     for (Eigen::Index j = 0; j < W.rows(); ++j) {
@@ -372,7 +309,7 @@ double NetworkBallBounds::input_gram_lambda() {
   const std::size_t n = data_.n, d = data_.d, b = net_.arch.bias ? 1 : 0;
   double lam = -kInf;
   if (d + b >= n && n > 0) {
-    const Interval s1 = layer_scale(net_.arch, 1);
+    const Interval s1 = s_[1];
     IntervalMatrix xt(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d + b));
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t k = 0; k < d; ++k) xt(i, k) = s1 * data_.x(i, k);
@@ -388,18 +325,17 @@ double NetworkBallBounds::input_gram_lambda() {
 const CentreBounds& NetworkBallBounds::centre() {
   if (centre_) return *centre_;
   CentreBounds c;
-  const NetworkValues& v = centre_values();
+  const Values& v = centre_values();
   const std::size_t n = data_.n;
-  c.residual.resize(n);
+  c.residual = v.residual;
   Interval ss(0.0);
   bool finite = true;
   for (std::size_t i = 0; i < n; ++i) {
-    c.residual[i] = v.output[i] - data_.targets[i];
     ss += sqr(c.residual[i]);
     finite = finite && std::isfinite(c.residual[i].lower()) && std::isfinite(c.residual[i].upper());
   }
   c.residual_norm = sqrt(ss);
-  c.kernel = tangent_kernel(net_.arch, v);
+  c.kernel = v.kernel;
   const Eigen::MatrixXd mid = c.kernel.midpoint();
   finite = finite && mid.allFinite() && c.kernel.radius().allFinite();
   c.defined = finite;
@@ -412,16 +348,8 @@ const CentreBounds& NetworkBallBounds::centre() {
   double jl = 0;
   for (std::size_t i = 0; i < n; ++i) jl = std::max(jl, c.kernel(i, i).lower());
   if (es.info() == Eigen::Success && n > 0) {
-    auto rayleigh = [&](const Eigen::VectorXd& x) {
-      Interval num(0.0), den(0.0);
-      for (std::size_t i = 0; i < n; ++i) {
-        den += sqr(Interval(x(i)));
-        for (std::size_t j = 0; j < n; ++j) num += Interval(x(i)) * c.kernel(i, j) * Interval(x(j));
-      }
-      return num / den;
-    };
-    c.lambda_min_upper = rayleigh(es.eigenvectors().col(0)).upper();
-    jl = std::max(jl, rayleigh(es.eigenvectors().col(static_cast<Eigen::Index>(n) - 1)).lower());
+    c.lambda_min_upper = rayleigh(c.kernel, es.eigenvectors().col(0)).upper();
+    jl = std::max(jl, rayleigh(c.kernel, es.eigenvectors().col(static_cast<Eigen::Index>(n) - 1)).lower());
   }
   c.jac_norm_lower = sqrt_down(std::max(0.0, jl));
   centre_ = c;
@@ -441,7 +369,9 @@ struct LayerInput {
   const ActivationBounds* act;
 };
 
-Propagation propagate(const LayerInput& in, const NetworkValues& v, std::size_t i,
+// g and vb: the centre's pre-activations g_l and backprop vectors v_l (index l, n x d_l).
+using LayerViews = std::vector<std::span<const Interval>>;
+Propagation propagate(const LayerInput& in, const LayerViews& g, const LayerViews& vb, std::size_t i,
                       const SampleData& sd, double r, bool hessian, const Propagation* ball,
                       std::vector<std::vector<Interval>>* ranges) {
   const auto& d = *in.width;
@@ -486,7 +416,7 @@ Propagation propagate(const LayerInput& in, const NetworkValues& v, std::size_t 
           const double rowc = mul_up(mul_up(s[l], (*in.rows)[l][j]), afn);
           gamma = std::min(gamma, mul_up(r, sqrt_up(add_up(sq_up(rowc), sq_up(cst)))));
         }
-        const Interval& gc = v.g[l][i * m + j];
+        const Interval& gc = g[l][i * m + j];
         rg[j] = Interval(sub_down(gc.lower(), gamma), add_up(gc.upper(), gamma));
       }
     }
@@ -497,11 +427,10 @@ Propagation propagate(const LayerInput& in, const NetworkValues& v, std::size_t 
       c = ball->c[l];
     } else
     for (std::size_t j = 0; j < m; ++j) {
-      const double a1 = in.act->sup(1, rg[j].lower(), rg[j].upper());
-      const double a2 = in.act->sup(2, rg[j].lower(), rg[j].upper());
+      const auto [a1, a2] = in.act->sup12(rg[j].lower(), rg[j].upper());
       s1 = std::max(s1, a1);
       s2 = std::max(s2, a2);
-      c = std::max(c, mul_up(a2, mag(v.v[l][i * m + j])));
+      c = std::max(c, mul_up(a2, mag(vb[l][i * m + j])));
     }
     if (std::isnan(s1) || std::isnan(c)) s1 = s2 = c = kInf;
     P.s1[l] = s1;
@@ -538,33 +467,40 @@ BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
   details_.radius = r;
   if (!c.defined || !(r >= 0)) return out;
   prepare_weights();
-  const NetworkValues& v = centre_values();
+  const Values& v = centre_values();
   const auto& a = net_.arch;
   const std::size_t L = a.depth(), n = data_.n;
   ActivationBounds act(a.activation, a.slope);
   LayerInput in{&a.layers, a.bias, &s_upper_, &w_norm_, &row_norm_, &act};
 
-  double ksum = 0, hmax = 0, hsum = 0;
-  // Per-sample ranges are kept for the first-layer bound's interval backward pass.
+  // One sample per task (samples are independent; results reduced in sample order below, so
+  // they do not depend on the thread count). Per-sample ranges are kept for the first-layer
+  // bound's interval backward pass.
   std::vector<std::vector<std::vector<Interval>>> all_ranges(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    SampleData sd;
-    sd.xnorm = norm_upper(&v.f[0][i * a.layers[0]], a.layers[0]);
-    sd.fnorm.assign(L, 0.0);
-    sd.dnorm.assign(L + 1, 1.0);
-    sd.fnorm[0] = sd.xnorm;
-    for (std::size_t l = 1; l < L; ++l) {
-      sd.fnorm[l] = norm_upper(&v.f[l][i * a.layers[l]], a.layers[l]);
-      sd.dnorm[l] = norm_upper(&v.delta[l][i * a.layers[l]], a.layers[l]);
+  details_.k_per_sample.assign(n, kInf);
+  details_.hess_per_sample.assign(n, kInf);
+  parallel_for(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      SampleData sd;
+      sd.xnorm = norm_upper(&v.f[0][i * a.layers[0]], a.layers[0]);
+      sd.fnorm.assign(L, 0.0);
+      sd.dnorm.assign(L + 1, 1.0);
+      sd.fnorm[0] = sd.xnorm;
+      for (std::size_t l = 1; l < L; ++l) {
+        sd.fnorm[l] = norm_upper(&v.f[l][i * a.layers[l]], a.layers[l]);
+        sd.dnorm[l] = norm_upper(&v.delta[l][i * a.layers[l]], a.layers[l]);
+      }
+      auto& ranges = all_ranges[i];
+      ranges.assign(L + 1, {});
+      const Propagation ball = propagate(in, v.g, v.v, i, sd, r, false, nullptr, &ranges);
+      const Propagation hess = propagate(in, v.g, v.v, i, sd, r, true, &ball, &ranges);
+      details_.k_per_sample[i] = matrix_norm_upper(ball.blocks);
+      details_.hess_per_sample[i] = matrix_norm_upper(hess.blocks);
     }
-    auto& ranges = all_ranges[i];
-    ranges.assign(L + 1, {});
-    const Propagation ball = propagate(in, v, i, sd, r, false, nullptr, &ranges);
-    const Propagation hess = propagate(in, v, i, sd, r, true, &ball, &ranges);
-    const double ki = matrix_norm_upper(ball.blocks);
-    const double hi = matrix_norm_upper(hess.blocks);
-    details_.k_per_sample.push_back(ki);
-    details_.hess_per_sample.push_back(hi);
+  }, 1);
+  double ksum = 0, hmax = 0, hsum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double ki = details_.k_per_sample[i], hi = details_.hess_per_sample[i];
     ksum = add_up(ksum, sq_up(ki));
     hsum = add_up(hsum, sq_up(hi));
     hmax = std::max(hmax, hi);
@@ -584,28 +520,35 @@ BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
   if (lam_x > 0) {
     details_.first_layer_applicable = true;
     const std::size_t d1 = a.layers[1];
-    std::vector<double> minq(d1, kInf);
+    std::vector<std::vector<double>> q2(n, std::vector<double>(d1, 0.0));  // per sample: min |delta_1^i[k](w)|^2
     const Interval rr(-r, r);
-    for (std::size_t i = 0; i < n; ++i) {
+    parallel_for(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
       // Box forward pass (every weight and bias within r of the centre's), intersected with
       // the per-neuron ranges of the norm propagation: both contain g_l^i[k](w) on the ball.
-      std::vector<Interval> fprev(a.layers[0]);
-      for (std::size_t kk = 0; kk < a.layers[0]; ++kk) fprev[kk] = data_.x(i, kk);
+      // Layer 1 is skipped: its box is g_1 +- r s_1 |x|_1 (+ r with a bias) and the (F1) range
+      // g_1 +- r sqrt(s_1^2 |x|_2^2 + b) lies inside it (up to rounding), so intersecting
+      // would only cost n d d_1 interval operations. f_l is enclosed over the ranges only where
+      // the next hidden layer's box needs it.
+      std::vector<Interval> fprev;
       for (std::size_t l = 1; l < L; ++l) {
         const std::size_t m = a.layers[l], m0 = a.layers[l - 1];
         const auto& W = net_.weights[l - 1];
-        const Interval sl = layer_scale(a, l);
-        std::vector<Interval> fl(m);
+        const Interval sl = s_[l];
+        const bool need_f = l + 1 < L;
+        std::vector<Interval> fl(need_f ? m : 0);
         for (std::size_t j = 0; j < m; ++j) {
-          Interval acc(0.0);
-          for (std::size_t kk = 0; kk < m0; ++kk)
-            acc += (Interval(W(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(kk))) + rr) * fprev[kk];
-          acc = sl * acc;
-          if (a.bias) acc += Interval(net_.biases[l - 1](static_cast<Eigen::Index>(j))) + rr;
           Interval& rg = all_ranges[i][l][j];
-          const Interval both = intersect(rg, acc);
-          if (!both.is_empty()) rg = both;
-          fl[j] = act.functions().value(rg);
+          if (l >= 2) {
+            Interval acc(0.0);
+            for (std::size_t kk = 0; kk < m0; ++kk)
+              acc += (Interval(W(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(kk))) + rr) * fprev[kk];
+            acc = sl * acc;
+            if (a.bias) acc += Interval(net_.biases[l - 1](static_cast<Eigen::Index>(j))) + rr;
+            const Interval both = intersect(rg, acc);
+            if (!both.is_empty()) rg = both;
+          }
+          if (need_f) fl[j] = activation_values(a.activation, rg, act.slope(), false).value;
         }
         fprev = std::move(fl);
       }
@@ -617,19 +560,23 @@ BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
         for (std::size_t j = 0; j < m1; ++j)
           for (std::size_t kk = 0; kk < m; ++kk)
             vv[kk] += (Interval(W(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(kk))) + rr) * delta[j];
-        const Interval sl = layer_scale(a, l + 1);
+        const Interval sl = s_[l + 1];
         std::vector<Interval> nd(m);
         for (std::size_t kk = 0; kk < m; ++kk) {
           const Interval& rg = all_ranges[i][l][kk];
-          nd[kk] = act.functions().d1(rg) * (sl * vv[kk]);
+          nd[kk] = activation_values(a.activation, rg, act.slope(), false).first * (sl * vv[kk]);
         }
         delta = std::move(nd);
       }
       for (std::size_t kk = 0; kk < d1; ++kk) {
         const double q = mig(delta[kk]);
-        minq[kk] = std::min(minq[kk], std::isnan(q) ? 0.0 : mul_down(q, q));
+        q2[i][kk] = std::isnan(q) ? 0.0 : mul_down(q, q);
       }
     }
+    }, 1);
+    std::vector<double> minq(d1, kInf);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t kk = 0; kk < d1; ++kk) minq[kk] = std::min(minq[kk], q2[i][kk]);
     double sum = 0;
     for (double q : minq) sum = add_down(sum, q);
     const double lam_first = mul_down(lam_x, sum);
@@ -656,16 +603,19 @@ BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
 
 PointBounds NetworkBallBounds::at_point(std::span<const double> w) {
   PointBounds out;
-  const Network net = network_from_flat(net_, w);
-  const NetworkValues v = evaluate_network(net, data_, precision_);
-  const std::size_t n = data_.n;
-  std::vector<Interval> res(n);
-  Interval ss(0.0);
-  for (std::size_t i = 0; i < n; ++i) {
-    res[i] = v.output[i] - data_.targets[i];
-    ss += sqr(res[i]);
+  std::vector<Interval> res;
+  IntervalMatrix k;
+  if (precision_ == 0) {
+    NetworkEvaluator<Interval> ev(net_, data_);
+    residuals_and_kernel(ev, &w, res, k);
+  } else {
+    PrecisionScope scope(precision_);
+    NetworkEvaluator<MpInterval> ev(net_, data_);
+    residuals_and_kernel(ev, &w, res, k);
   }
-  const IntervalMatrix k = tangent_kernel(net_.arch, v);
+  const std::size_t n = data_.n;
+  Interval ss(0.0);
+  for (std::size_t i = 0; i < n; ++i) ss += sqr(res[i]);
   Interval g(0.0);  // |J^T r|^2 = r^T K r
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j) g += res[i] * k(i, j) * res[j];
@@ -675,15 +625,7 @@ PointBounds NetworkBallBounds::at_point(std::span<const double> w) {
   out.defined = mid.allFinite() && std::isfinite(ss.upper()) && std::isfinite(g.upper());
   if (out.defined && n > 0) {
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(mid);
-    if (es.info() == Eigen::Success) {
-      const Eigen::VectorXd x = es.eigenvectors().col(0);
-      Interval num(0.0), den(0.0);
-      for (std::size_t i = 0; i < n; ++i) {
-        den += sqr(Interval(x(i)));
-        for (std::size_t j = 0; j < n; ++j) num += Interval(x(i)) * k(i, j) * Interval(x(j));
-      }
-      out.lambda_min_upper = (num / den).upper();
-    }
+    if (es.info() == Eigen::Success) out.lambda_min_upper = rayleigh(k, es.eigenvectors().col(0)).upper();
   }
   return out;
 }

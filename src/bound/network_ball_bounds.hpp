@@ -6,14 +6,27 @@
 //   BallConstants k = b.over_ball(parse_number("3.5"));   // sigma_min_lower, hess_max, L_F, ...
 //   k.sigma_method   // "per-neuron perturbation" or "first-layer (Chatterjee 7.4)"
 //   PointBounds q = b.at_point(w);                        // |r(w)|^2, |J^T r|^2, Rayleigh
+//   b.details();                                          // k, per-sample bounds of the last over_ball
 //
-// The derivation of every bound is at the top of network_ball_bounds.cpp. Precision 0 evaluates
-// the network in double intervals; any other value in MPFR intervals of that many bits (the
-// kernel and the norm propagation then run in outward-rounded doubles).
+// The network is evaluated by the model's NetworkEvaluator (model/network_eval.hpp): forward
+// and backward passes and K = J J^T by the Hadamard formula, never J. The derivation of every
+// bound is at the top of network_ball_bounds.cpp. over_ball propagates the samples in parallel
+// (model/parallel.hpp; GDCERT_THREADS), reducing in sample order, so its numbers do not depend on
+// the thread count.
+//
+// Precision. 0: the passes and K (centre and at_point) in outward-rounded double intervals
+// (midpoint-radius products), precision() == 53. B > 0: the passes and K in B-bit MPFI
+// intervals (the data's decimal texts re-enclosed at B bits), precision() == B; their results
+// are then rounded outward to double intervals, because the seam's CentreBounds and PointBounds
+// hold double intervals. Whatever the precision, the verified lambda_min (Rump's Cholesky), the
+// layer-by-layer norm propagation of over_ball (linear forms in the layer radii, directed-rounded
+// doubles) and the first-layer box pass run in outward-rounded doubles: they are rigorous upper /
+// lower bounds whose tightness does not depend on B.
 #pragma once
 
 #include <Eigen/Core>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,30 +39,6 @@
 
 namespace gdcert {
 
-// Per-sample forward/backward values at one weight vector, as enclosures (row-major n x d_l).
-// Index l = 0..L for g/f (g[0] unused, f[0] = inputs) and 1..L for v/delta:
-//   g_l = s_l W_l f_{l-1} + b_l, f_l = sigma(g_l) (l < L), v_l = s_{l+1} W_{l+1}^T delta_{l+1},
-//   delta_l = d f / d g_l = sigma'(g_l) v_l (l < L), delta_L = 1.
-// (A private evaluator until model/network_eval lands; then this should delegate to it.)
-struct NetworkValues {
-  std::size_t n = 0;
-  std::vector<std::size_t> width;             // d_0..d_L
-  std::vector<std::vector<Interval>> g, f, v, delta;
-  std::vector<Interval> output;               // f(x_i, w), n
-};
-
-// Weights of a network with the same architecture from a flattened vector (W1 row-major, b1, ...).
-Network network_from_flat(const Network& shape, std::span<const double> w);
-std::vector<double> network_flatten(const Network& net);
-std::size_t network_num_parameters(const NetworkArchitecture& a);
-// Layer scale s_l (1 standard, 1/sqrt(d_{l-1}) ntk) as an enclosure.
-Interval layer_scale(const NetworkArchitecture& a, std::size_t l);
-
-// Forward and backward pass; precision 0 = double intervals, else MPFR bits.
-NetworkValues evaluate_network(const Network& net, const Dataset& data, unsigned precision);
-// K = J J^T = sum_l s_l^2 (Delta_l Delta_l^T) o (F_{l-1} F_{l-1}^T) [+ sum_l Delta_l Delta_l^T with
-// biases], J never formed.
-IntervalMatrix tangent_kernel(const NetworkArchitecture& a, const NetworkValues& v);
 // Rigorous upper bound of ||W||_2 (power iteration estimate, proved by Rump's Cholesky + Weyl;
 // falls back to the Frobenius norm).
 double spectral_norm_upper(const Eigen::MatrixXd& w);
@@ -68,7 +57,12 @@ struct NetworkBallDetails {
 
 class NetworkBallBounds : public ResidualBallBounds {
  public:
+  // Copies net and data. Throws std::invalid_argument when their shapes disagree (as
+  // NetworkEvaluator does). precision: 0 = double intervals, else MPFR bits (see above).
   NetworkBallBounds(const Network& net, const Dataset& data, Interval scale, unsigned precision);
+  ~NetworkBallBounds() override;
+  NetworkBallBounds(const NetworkBallBounds&) = delete;  // the evaluator refers to net_ and data_
+  NetworkBallBounds& operator=(const NetworkBallBounds&) = delete;
 
   std::size_t num_parameters() const override { return p_; }
   std::size_t num_residuals() const override { return data_.n; }
@@ -78,24 +72,29 @@ class NetworkBallBounds : public ResidualBallBounds {
   BallConstants over_ball(const ExactNumber& radius) override;
   PointBounds at_point(std::span<const double> w) override;
   bool point_in_ball(std::span<const double> w, const ExactNumber& radius) const override;
-  unsigned precision() const override { return precision_; }
+  // Bits of the arithmetic of the network evaluation (passes and K): 53 for double intervals
+  // (precision 0), else B. The propagation and the eigenvalue verification are always in
+  // outward-rounded doubles (see the top of this file).
+  unsigned precision() const override { return precision_ == 0 ? 53 : precision_; }
 
   const NetworkBallDetails& details() const { return details_; }
-  const NetworkValues& centre_values();
 
  private:
+  struct Values;  // the centre's passes as double-interval views (network_ball_bounds.cpp)
   Network net_;
   Dataset data_;
   Interval scale_;
   unsigned precision_;
   std::size_t p_;
   std::vector<double> w0_;
+  std::unique_ptr<Values> values_;
   std::optional<CentreBounds> centre_;
-  std::optional<NetworkValues> values_;
   std::vector<double> w_norm_, s_upper_;            // ||W_l||_2, s_l upper (index l)
+  std::vector<Interval> s_;                          // s_l enclosed (index l)
   std::vector<std::vector<double>> row_norm_;       // |W_l[j, :]|_2 upper
   std::optional<double> lambda_x_;                  // lambda_min of the first-layer input Gram
   NetworkBallDetails details_;
+  const Values& centre_values();
   void prepare_weights();
   double input_gram_lambda();
 };

@@ -5,7 +5,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "arith/rounding.hpp"
 #include "model/interval_products.hpp"
+#include "model/parallel.hpp"
 #include "model/traced.hpp"
 
 namespace gdcert {
@@ -82,30 +84,46 @@ std::vector<T> gram(std::span<const T> a, std::size_t n, std::size_t m) {
   }
 }
 
-// A B (n x m) for a row-major n x k matrix A in T and an exact double matrix B (k x m).
+// A B (n x m) for a row-major n x k matrix A in T and an exact double matrix B (k x m), or
+// A B^T for B (m x k) with transpose_b.
 template <class T>
-std::vector<T> times_point(std::span<const T> a, std::size_t n, std::size_t k, const Eigen::MatrixXd& b) {
+std::vector<T> times_point(std::span<const T> a, std::size_t n, std::size_t k, const Eigen::MatrixXd& b,
+                           bool transpose_b) {
   if constexpr (std::is_same_v<T, Interval>) {
-    return interval_times_point(a, n, k, b);
+    return interval_times_point(a, n, k, b, transpose_b);
   } else {
-    const std::size_t m = static_cast<std::size_t>(b.cols());
-    std::vector<T> out(n * m, T(0.0));
     T tmp(0.0);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t t = 0; t < k; ++t) {
-        const T& x = a[i * k + t];
-        for (std::size_t j = 0; j < m; ++j) {
-          const double w = b(static_cast<Eigen::Index>(t), static_cast<Eigen::Index>(j));
-          if (w != 0) add_weighted(out[i * m + j], x, w, tmp);
-        }
-      }
-    return out;
+    return times_point_loops<T>(a, n, k, b, transpose_b, [&](T& s, const T& x, double w) { add_weighted(s, x, w, tmp); });
   }
 }
 
 }  // namespace
 
 // --- activations -------------------------------------------------------------------------------
+// Global derivative bounds, with their proofs (also used to clamp the enclosures below).
+//
+// tanh: sigma' = 1 - t^2 in (0, 1], t = tanh x; sigma'' = -2 t (1 - t^2), and h(t) = 2t(1-t^2)
+//   on (-1, 1) has |h| <= h(1/sqrt 3) = 4 / (3 sqrt 3) = 0.769800358... < 0.7698004.
+// sigmoid: sigma' = s(1-s) <= 1/4; sigma'' = s(1-s)(1-2s) = -2u(1/4 - u^2) with u = s - 1/2 in
+//   (-1/2, 1/2), maximal at |u| = 1/(2 sqrt 3): 1/(6 sqrt 3) = 0.0962250448... < 0.0962251.
+// softplus: sigma' = s in (0, 1); sigma'' = s(1-s) <= 1/4.
+// silu x s(x): with y = x/2, s(1-s) = 1/(4 cosh^2 y) and 1 - 2s = -tanh y.
+//   sigma' = s + x s(1-s), |sigma'| <= 1 + |y| / (2 cosh^2 y) <= 1 + |y| / (2 (1 + y^2)) <= 5/4.
+//   sigma'' = s(1-s)(2 + x(1-2s)) = (1 - y tanh y) / (2 cosh^2 y); y tanh y >= 0, so when
+//   y tanh y <= 1 it lies in [0, 1/2], otherwise |sigma''| <= (y tanh y) / (2 cosh^2 y)
+//   <= |y| / (2 (1 + y^2)) <= 1/4. Hence |sigma''| <= 1/2. (The true sup |sigma'| is 1.0998...;
+//   5/4 is what the proof gives, and the range suprema of the ball bounds are tighter anyway.)
+// smooth leaky ReLU a x + (1-a)(softplus x - log 2): sigma' = a + (1-a) s lies between a and 1,
+//   |sigma'| <= max(|a|, 1); sigma'' = (1-a) s(1-s), |sigma''| <= |1-a| / 4 (rounded up from the
+//   enclosure of a).
+// identity: 1 and 0.
+namespace {
+constexpr double kTanhSecondSup = 0.7698004;
+constexpr double kSigmoidSecondSup = 0.0962251;
+constexpr double kSiluFirstSup = 1.25;
+constexpr double kSiluSecondSup = 0.5;
+}  // namespace
+
 template <class T>
 ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, bool with_second) {
   using std::tanh;
@@ -118,13 +136,13 @@ ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, 
     case Activation::Tanh: {
       T s = clamp_range(tanh(x), -1.0, 1.0);
       T d1 = clamp_range(one - sqr(s), 0.0, 1.0);
-      T d2 = with_second ? clamp_range(-two * s * d1, -0.77, 0.77) : T(0.0);  // |tanh''| <= 4 / (3 sqrt 3) < 0.7699
+      T d2 = with_second ? clamp_range(-two * s * d1, -kTanhSecondSup, kTanhSecondSup) : T(0.0);
       return {s, d1, d2};
     }
     case Activation::Sigmoid: {
       T s = clamp_range(sigmoid(x), 0.0, 1.0);
       T d1 = sigmoid_parts(s);
-      T d2 = with_second ? clamp_range(d1 * (one - two * s), -0.0963, 0.0963) : T(0.0);  // |sigmoid''| <= 1 / (6 sqrt 3) < 0.09623
+      T d2 = with_second ? clamp_range(d1 * (one - two * s), -kSigmoidSecondSup, kSigmoidSecondSup) : T(0.0);
       return {s, d1, d2};
     }
     case Activation::Softplus: {
@@ -139,7 +157,8 @@ ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, 
     case Activation::Silu: {
       T s = clamp_range(sigmoid(x), 0.0, 1.0);
       T d = sigmoid_parts(s);
-      return {x * s, s + x * d, with_second ? clamp_range(d * (two + x * (one - two * s)), -0.5, 0.5) : T(0.0)};
+      return {x * s, s + x * d,
+              with_second ? clamp_range(d * (two + x * (one - two * s)), -kSiluSecondSup, kSiluSecondSup) : T(0.0)};
     }
     case Activation::Identity:
       return {x, one, T(0.0)};
@@ -147,25 +166,30 @@ ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, 
   throw std::logic_error("unknown activation");
 }
 
-double activation_first_sup(Activation a, double slope_abs) {
+namespace {
+// The slope a of smooth_leaky_relu, enclosed (0 when the architecture has none).
+Interval slope_enclosure(const ExactNumber& slope) { return slope.text.empty() ? Interval(0.0) : slope.enclosure; }
+}  // namespace
+
+double activation_first_sup(Activation a, const ExactNumber& slope) {
   switch (a) {
     case Activation::Tanh: return 1;
     case Activation::Sigmoid: return 0.25;
     case Activation::Softplus: return 1;
-    case Activation::SmoothLeakyRelu: return std::max(1.0, slope_abs);  // between a and 1
-    case Activation::Silu: return 1.1;                                  // max 1.0998...
+    case Activation::SmoothLeakyRelu: return std::max(1.0, mag(slope_enclosure(slope)));  // between a and 1
+    case Activation::Silu: return kSiluFirstSup;
     case Activation::Identity: return 1;
   }
   return INFINITY;
 }
 
-double activation_second_sup(Activation a, double slope_abs) {
+double activation_second_sup(Activation a, const ExactNumber& slope) {
   switch (a) {
-    case Activation::Tanh: return 0.77;
-    case Activation::Sigmoid: return 0.0963;
+    case Activation::Tanh: return kTanhSecondSup;
+    case Activation::Sigmoid: return kSigmoidSecondSup;
     case Activation::Softplus: return 0.25;
-    case Activation::SmoothLeakyRelu: return add_up(1.0, slope_abs) * 0.25;  // |1 - a| / 4
-    case Activation::Silu: return 0.5;                                        // at x = 0
+    case Activation::SmoothLeakyRelu: return mul_up(mag(Interval(1.0) - slope_enclosure(slope)), 0.25);  // |1 - a| / 4
+    case Activation::Silu: return kSiluSecondSup;
     case Activation::Identity: return 0;
   }
   return INFINITY;
@@ -182,11 +206,14 @@ struct NetworkEvaluator<T>::Impl {
   std::vector<T> scale;   // scale[l], l = 1..L
   std::vector<T> scale2;  // scale_l^2 (1 / d_{l-1} for ntk)
   std::vector<T> y;
-  std::vector<double> w;                  // the point evaluated at
-  std::vector<Eigen::MatrixXd> Wt;        // W_l^T (d_{l-1} x d_l), for the forward products
-  std::vector<Eigen::MatrixXd> W;         // W_l (d_l x d_{l-1}), for the backward products
-  std::vector<std::vector<double>> b;     // b_l
-  std::vector<std::vector<T>> g, f, df, delta;
+  // The point evaluated at: net's own weights (own = true; w flattened on demand by point())
+  // or a flattened w, unpacked into `moved`.
+  bool own = false;
+  mutable std::vector<double> w;
+  Network moved;
+  std::vector<const Eigen::MatrixXd*> W;  // W_l (d_l x d_{l-1}), index l - 1
+  std::vector<const Eigen::VectorXd*> b;  // b_l, index l - 1
+  std::vector<std::vector<T>> g, f, df, v, delta;
   bool evaluated = false;
 
   Impl(const Network& nt, const Dataset& ds) : net(nt), data(ds) {
@@ -214,56 +241,88 @@ struct NetworkEvaluator<T>::Impl {
     g.assign(L + 1, {});
     f.assign(L, {});
     df.assign(L, {});
+    v.assign(L, {});
     delta.assign(L + 1, {});
     f[0].reserve(n * d[0]);
     for (std::size_t k = 0; k < n * d[0]; ++k) f[0].push_back(data_value<T>(data.inputs[k], data.input_texts, k));
   }
 
+  void point_to(const Network& src) {
+    W.clear();
+    b.clear();
+    for (const auto& m : src.weights) W.push_back(&m);
+    for (const auto& v : src.biases) b.push_back(&v);
+  }
+  void load_own() {  // no copy of the weights
+    own = true;
+    w.clear();
+    moved = Network{};
+    point_to(net);
+  }
   void load(std::span<const double> wv) {
     if (wv.size() != p) throw std::invalid_argument("evaluate: point has " + std::to_string(wv.size()) + " entries, the network " + std::to_string(p) + " parameters");
+    own = false;
     w.assign(wv.begin(), wv.end());
-    Network tmp = Network::from_flat(net.arch, wv);
-    W = std::move(tmp.weights);
-    Wt.clear();
-    for (const auto& m : W) Wt.push_back(m.transpose());
-    b.clear();
-    for (const auto& v : tmp.biases) b.emplace_back(v.data(), v.data() + v.size());
+    moved = Network::from_flat(net.arch, wv);
+    point_to(moved);
   }
 
   void run() {
     for (std::size_t l = 1; l <= L; ++l) {
-      g[l] = times_point<T>(f[l - 1], n, d[l - 1], Wt[l - 1]);
+      g[l] = times_point<T>(f[l - 1], n, d[l - 1], *W[l - 1], true);
       const bool ntk = net.arch.parametrization == Parametrization::Ntk;
-      for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < d[l]; ++j) {
-          T& v = g[l][i * d[l] + j];
-          if (ntk) v = v * scale[l];
-          if (net.arch.bias) v += ScalarTraits<T>::from_double(b[l - 1][j]);
-        }
+      for_entries(n * d[l], [&](std::size_t k) {
+        T& v = g[l][k];
+        if (ntk) v = v * scale[l];
+        if (net.arch.bias) v += ScalarTraits<T>::from_double((*b[l - 1])(static_cast<Eigen::Index>(k % d[l])));
+      });
       if (l < L) {
         f[l].resize(n * d[l]);
         df[l].resize(n * d[l]);
-        for (std::size_t k = 0; k < n * d[l]; ++k) {
+        for_entries(n * d[l], [&](std::size_t k) {
           ActivationValues<T> a = activation_values(net.arch.activation, g[l][k], slope, false);
           f[l][k] = std::move(a.value);
           df[l][k] = std::move(a.first);
-        }
+        });
       }
     }
     delta[L].assign(n, T(1.0));
     for (std::size_t l = L; l >= 2; --l) {
-      delta[l - 1] = times_point<T>(delta[l], n, d[l], W[l - 1]);
+      std::vector<T>& vl = v[l - 1];
+      vl = times_point<T>(delta[l], n, d[l], *W[l - 1], false);
       const bool ntk = net.arch.parametrization == Parametrization::Ntk;
-      for (std::size_t k = 0; k < n * d[l - 1]; ++k) {
-        T& v = delta[l - 1][k];
-        v = ntk ? v * scale[l] * df[l - 1][k] : v * df[l - 1][k];
-      }
+      std::vector<T>& dl = delta[l - 1];
+      dl.resize(n * d[l - 1]);
+      for_entries(n * d[l - 1], [&](std::size_t k) {
+        if (ntk) vl[k] = vl[k] * scale[l];
+        dl[k] = vl[k] * df[l - 1][k];
+      });
     }
     evaluated = true;
   }
 
+  // fn(k) for k in [0, count): in parallel for double and Interval (thread-safe, no per-thread
+  // state), in this thread for MpInterval (its precision is per thread).
+  template <class F>
+  static void for_entries(std::size_t count, F&& fn) {
+    if constexpr (std::is_same_v<T, MpInterval>) {
+      for (std::size_t k = 0; k < count; ++k) fn(k);
+    } else {
+      parallel_for(count, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k < end; ++k) fn(k);
+      });
+    }
+  }
+
   void require() const {
     if (!evaluated) throw std::logic_error("NetworkEvaluator: evaluate() first");
+  }
+  // Layer l of a per-layer array, checked against [first, last], after evaluate().
+  std::span<const T> layer(const std::vector<std::vector<T>>& a, std::size_t l, std::size_t first, std::size_t last,
+                           const char* what) const {
+    require();
+    if (l < first || l > last) throw std::out_of_range(std::string(what) + ": layer out of range");
+    return a[l];
   }
 };
 
@@ -279,8 +338,8 @@ NetworkEvaluator<T>& NetworkEvaluator<T>::operator=(NetworkEvaluator&&) noexcept
 
 template <class T>
 void NetworkEvaluator<T>::evaluate() {
-  const std::vector<double> w = impl_->net.flatten();
-  evaluate(w);
+  impl_->load_own();
+  impl_->run();
 }
 template <class T>
 void NetworkEvaluator<T>::evaluate(std::span<const double> w) {
@@ -294,7 +353,11 @@ template <class T> std::size_t NetworkEvaluator<T>::depth() const { return impl_
 template <class T> std::size_t NetworkEvaluator<T>::width(std::size_t l) const { return impl_->d.at(l); }
 template <class T> const std::vector<T>& NetworkEvaluator<T>::outputs() const { impl_->require(); return impl_->g[impl_->L]; }
 template <class T> const std::vector<T>& NetworkEvaluator<T>::targets() const { return impl_->y; }
-template <class T> const std::vector<double>& NetworkEvaluator<T>::point() const { impl_->require(); return impl_->w; }
+template <class T> const std::vector<double>& NetworkEvaluator<T>::point() const {
+  impl_->require();
+  if (impl_->own && impl_->w.empty()) impl_->w = impl_->net.flatten();
+  return impl_->w;
+}
 template <class T> const T& NetworkEvaluator<T>::scale(std::size_t l) const { return impl_->scale.at(l); }
 
 template <class T>
@@ -306,29 +369,17 @@ std::vector<T> NetworkEvaluator<T>::residuals() const {
 }
 
 template <class T>
-std::span<const T> NetworkEvaluator<T>::pre_activation(std::size_t l) const {
-  impl_->require();
-  if (l == 0 || l > impl_->L) throw std::out_of_range("pre_activation: layer out of range");
-  return impl_->g[l];
-}
+std::span<const T> NetworkEvaluator<T>::pre_activation(std::size_t l) const { return impl_->layer(impl_->g, l, 1, impl_->L, "pre_activation"); }
 template <class T>
 std::span<const T> NetworkEvaluator<T>::activation(std::size_t l) const {
-  impl_->require();
-  if (l >= impl_->L) throw std::out_of_range("activation: layer out of range (the output layer is linear: outputs())");
-  return impl_->f[l];
+  return impl_->layer(impl_->f, l, 0, impl_->L - 1, "activation (the output layer is linear: outputs())");
 }
 template <class T>
-std::span<const T> NetworkEvaluator<T>::activation_derivative(std::size_t l) const {
-  impl_->require();
-  if (l == 0 || l >= impl_->L) throw std::out_of_range("activation_derivative: layer out of range");
-  return impl_->df[l];
-}
+std::span<const T> NetworkEvaluator<T>::activation_derivative(std::size_t l) const { return impl_->layer(impl_->df, l, 1, impl_->L - 1, "activation_derivative"); }
 template <class T>
-std::span<const T> NetworkEvaluator<T>::delta(std::size_t l) const {
-  impl_->require();
-  if (l == 0 || l > impl_->L) throw std::out_of_range("delta: layer out of range");
-  return impl_->delta[l];
-}
+std::span<const T> NetworkEvaluator<T>::backprop(std::size_t l) const { return impl_->layer(impl_->v, l, 1, impl_->L - 1, "backprop"); }
+template <class T>
+std::span<const T> NetworkEvaluator<T>::delta(std::size_t l) const { return impl_->layer(impl_->delta, l, 1, impl_->L, "delta"); }
 
 template <class T>
 std::vector<T> NetworkEvaluator<T>::kernel() const {

@@ -23,7 +23,10 @@
 // entire functions, so every evaluation is defined. Interval products above a small size use
 // midpoint-radius GEMMs with rigorous rounding-error bounds (model/interval_products.hpp):
 // slightly wider than interval loops, much faster. MpInterval uses the precision in force
-// (PrecisionScope) when the evaluator is constructed and evaluated.
+// (PrecisionScope) when the evaluator is constructed and evaluated. For double and Interval the
+// element-wise work and the products' error bounds run on model/parallel.hpp's threads (the
+// results do not depend on their number); MpInterval stays in the calling thread. This is the one network
+// evaluator of gdcert: `nn check`'s centre and bound/network_ball_bounds both run on it.
 #pragma once
 
 #include <cstddef>
@@ -40,17 +43,19 @@ namespace gdcert {
 // sigma, sigma' and sigma'' at x (closed forms, e.g. tanh'' = -2 tanh (1 - tanh^2), evaluated
 // in T; for interval types intersected with the function's global range, which only tightens).
 // `slope` is the smooth_leaky_relu parameter a (ignored otherwise). With with_second = false,
-// `second` is left at 0 (saves the work when only sigma and sigma' are needed).
+// `second` is left at 0 (saves the work when only sigma and sigma' are needed). The one
+// implementation of the activations: the evaluator's passes, the ball bounds' range suprema
+// (bound/network_activation.hpp) and the tests all use it.
 template <class T>
 struct ActivationValues {
   T value, first, second;
 };
 template <class T>
 ActivationValues<T> activation_values(Activation a, const T& x, const T& slope, bool with_second = true);
-// Global bounds: sup |sigma'| and sup |sigma''| over the reals, as upper bounds (exact rationals
-// above the true suprema). Infinity where unbounded (silu's sigma'' is bounded: 0.5; identity 0).
-double activation_first_sup(Activation a, double slope_upper_abs);
-double activation_second_sup(Activation a, double slope_upper_abs);
+// Global bounds, proved in network_eval.cpp: upper bounds of sup |sigma'| and sup |sigma''| over
+// the reals (rounded up; for smooth_leaky_relu from the enclosure of the exact slope a).
+double activation_first_sup(Activation a, const ExactNumber& slope);
+double activation_second_sup(Activation a, const ExactNumber& slope);
 
 template <class T>
 class NetworkEvaluator {
@@ -78,6 +83,9 @@ class NetworkEvaluator {
   std::span<const T> activation(std::size_t l) const;      // f_l, l = 0..L-1 (f_0 = X), n x d_l
   std::span<const T> activation_derivative(std::size_t l) const;  // sigma'(g_l), l = 1..L-1
   std::span<const T> delta(std::size_t l) const;           // d F / d g_l, l = 1..L, n x d_l
+  // v_l = scale_{l+1} delta_{l+1} W_{l+1} (the backpropagated vector before sigma'), so that
+  // delta_l = sigma'(g_l) ⊙ v_l; l = 1..L-1, n x d_l.
+  std::span<const T> backprop(std::size_t l) const;
   const T& scale(std::size_t l) const;                     // scale_l
   const std::vector<double>& point() const;                // the flattened w evaluated at
 

@@ -13,6 +13,7 @@
 
 #include "arith/exact_number.hpp"
 #include "model/csv_data.hpp"
+#include "model/json_exact.hpp"
 #include "model/npy.hpp"
 
 namespace gdcert {
@@ -21,17 +22,6 @@ namespace {
 using json = nlohmann::json;
 
 [[noreturn]] void fail(const std::string& msg) { throw ModelFileError(msg); }
-
-// Keeps every non-integer number as its source text (like cli/exact_json.cpp), so "radius": 0.1
-// means 1/10.
-class ExactDomParser : public nlohmann::detail::json_sax_dom_parser<json> {
- public:
-  explicit ExactDomParser(json& root) : json_sax_dom_parser(root, true) {}
-  bool number_float(json::number_float_t, const json::string_t& text) {
-    json::string_t copy = text;
-    return json_sax_dom_parser::string(copy);
-  }
-};
 
 // The shared nesting guard (expr/json_depth.hpp), before parsing: the parser recurses.
 void check_depth(const std::string& text, const std::string& source) {
@@ -45,11 +35,10 @@ void check_depth(const std::string& text, const std::string& source) {
 json parse_exact(const std::string& text, const std::string& source) {
   check_depth(text, source);
   json root;
-  ExactDomParser sax(root);
   try {
-    json::sax_parse(text, &sax);
-  } catch (const json::parse_error& e) {
-    fail("model file '" + source + "': malformed JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+    root = parse_json_exact(text);  // numbers kept as their text, so "radius": 0.1 means 1/10
+  } catch (const std::invalid_argument& e) {
+    fail("model file '" + source + "': " + e.what());
   }
   if (!root.is_object()) fail("model file '" + source + "': expected a JSON object");
   return root;
@@ -58,6 +47,15 @@ json parse_exact(const std::string& text, const std::string& source) {
 std::string as_string(const json& v, const std::string& field) {
   if (!v.is_string()) fail("field '" + field + "' must be a string");
   return v.get<std::string>();
+}
+
+// root[field] as one of the names `parse` accepts; otherwise "field 'F': unknown KIND 'x' (choices)".
+template <class Parse>
+auto as_choice(const json& root, const std::string& field, Parse parse, const std::string& kind, const std::string& choices) {
+  const std::string text = as_string(root[field], field);
+  const auto value = parse(text);
+  if (!value) fail("field '" + field + "': unknown " + kind + " '" + text + "' (" + choices + ")");
+  return *value;
 }
 
 std::size_t as_size(const json& v, const std::string& field, std::size_t max) {
@@ -158,12 +156,9 @@ NetworkProblem parse_network_problem(const std::string& text, const std::string&
   }
 
   // activation, slope, bias, parametrization
-  if (root.contains("activation")) {
-    const std::string a = as_string(root["activation"], "activation");
-    auto act = activation_from_string(a);
-    if (!act) fail("field 'activation': unknown activation '" + a + "' (tanh, sigmoid, softplus, smooth_leaky_relu, silu, identity)");
-    arch.activation = *act;
-  }
+  if (root.contains("activation"))
+    arch.activation = as_choice(root, "activation", activation_from_string, "activation",
+                                "tanh, sigmoid, softplus, smooth_leaky_relu, silu, identity");
   if (root.contains("slope")) {
     if (arch.activation != Activation::SmoothLeakyRelu) fail("field 'slope' applies only to \"activation\": \"smooth_leaky_relu\"");
     arch.slope = as_number(root["slope"], "slope");
@@ -174,12 +169,8 @@ NetworkProblem parse_network_problem(const std::string& text, const std::string&
     if (!root["bias"].is_boolean()) fail("field 'bias' must be true or false");
     arch.bias = root["bias"].get<bool>();
   }
-  if (root.contains("parametrization")) {
-    const std::string s = as_string(root["parametrization"], "parametrization");
-    auto p = parametrization_from_string(s);
-    if (!p) fail("field 'parametrization': unknown value '" + s + "' (standard or ntk)");
-    arch.parametrization = *p;
-  }
+  if (root.contains("parametrization"))
+    arch.parametrization = as_choice(root, "parametrization", parametrization_from_string, "value", "standard or ntk");
 
   // radius, criterion
   if (root.contains("radius")) {

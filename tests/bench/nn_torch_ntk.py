@@ -10,7 +10,9 @@ JSON line: {"width", "n", "d", "p", "seconds", "lambda_min", "method"}. With --w
 W2.npy as `gdcert nn check --save-weights` writes them) and --data DIR (X.npy, y.npy) it uses those
 numbers, so the value can be compared with gdcert's enclosure; otherwise LeCun draws of its own.
 A second method, the closed form of K for two layers (no Jacobian at all), is timed with
---closed-form. Nothing here is rigorous: it is the speed baseline of issue 10.
+--closed-form (only that) or --both (one JSON line per method). Out of memory is reported as
+"seconds": NaN with an "error" field instead of a traceback, so a benchmark table goes on.
+Nothing here is rigorous: it is the speed baseline of issue 10 (tests/bench/run.sh nn).
 """
 import argparse
 import json
@@ -37,6 +39,7 @@ def main():
     ap.add_argument("--weights", help="directory with W1.npy, W2.npy")
     ap.add_argument("--data", help="directory with X.npy, y.npy")
     ap.add_argument("--closed-form", action="store_true", help="time the two-layer closed form of K instead")
+    ap.add_argument("--both", action="store_true", help="time vmap(jacrev) and the closed form")
     ap.add_argument("--repeat", type=int, default=1, help="report the fastest of this many runs")
     args = ap.parse_args()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
@@ -61,11 +64,8 @@ def main():
         h = torch.tanh(p["W1"] @ x / math.sqrt(d))
         return (p["W2"] @ h / math.sqrt(m)).squeeze(0)
 
-    best = math.inf
-    lam = None
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        if args.closed_form:
+    def once(closed_form):
+        if closed_form:
             U = X @ W1.T / math.sqrt(d)                      # n x m pre-activations
             S, Sp = torch.tanh(U), 1 - torch.tanh(U) ** 2    # sigma, sigma'
             a = W2.squeeze(0)
@@ -74,11 +74,24 @@ def main():
             jac = vmap(jacrev(f), in_dims=(None, 0))(params, X)  # dict of n x shape
             J = torch.cat([jac[k].reshape(n, -1) for k in ("W1", "W2")], dim=1)
             K = J @ J.T
-        lam = torch.linalg.eigvalsh(K)[0].item()
-        best = min(best, time.perf_counter() - t0)
-    print(json.dumps({"width": m, "n": n, "d": d, "p": m * d + m, "seconds": best, "lambda_min": lam,
-                      "method": "closed-form" if args.closed_form else "vmap(jacrev)"}))
+        return torch.linalg.eigvalsh(K)[0].item()
 
+    methods = [False, True] if args.both else [args.closed_form]
+    for closed_form in methods:
+        best, lam, error = math.inf, None, None
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            try:
+                lam = once(closed_form)
+            except RuntimeError as e:  # out of memory
+                best, error = math.nan, str(e).splitlines()[0]
+                break
+            best = min(best, time.perf_counter() - t0)
+        out = {"width": m, "n": n, "d": d, "p": m * d + m, "seconds": best, "lambda_min": lam,
+               "method": "closed-form" if closed_form else "vmap(jacrev)"}
+        if error:
+            out["error"] = error
+        print(json.dumps(out), flush=True)
 
 if __name__ == "__main__":
     main()

@@ -2,6 +2,7 @@
 # Builds the project in Release (-O2) and prints every benchmark table.
 #   tests/bench/run.sh            all benchmarks
 #   tests/bench/run.sh eval       only the evaluation-throughput table
+#   tests/bench/run.sh nn [N:WIDTH ...]   only the network table (gdcert vs torch, one table)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="$root/build"
@@ -24,23 +25,51 @@ if [ "$what" = all ] || [ "$what" = plstar ]; then
   echo
 fi
 if [ "$what" = all ] || [ "$what" = nn ]; then
-  echo "== Networks: rigorous centre + ball bounds (two-layer tanh, NTK, LeCun, d = 10) vs torch float NTK =="
-  out="$(mktemp)"
-  "$build/tests/bench/bench_nn" | tee "$out"
+  # tests/bench/run.sh nn [N:WIDTH ...]   (default 4:32768 8:131072 100:16384)
+  echo "== Networks (issue 10): two-layer tanh, NTK, LeCun, d = 10: gdcert rigorous vs torch float64 NTK =="
+  dir="$(mktemp -d)"
+  shift_cases=("${@:2}")
+  "$build/tests/bench/bench_nn" --save "$dir" "${shift_cases[@]}" > "$dir/gdcert.txt"
   # Float baseline: Debian's python3-torch (installed here if missing; never a project requirement).
   if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
     (apt-get install -y python3-torch >/dev/null 2>&1 || sudo -n apt-get install -y python3-torch >/dev/null 2>&1) || true
   fi
   if /usr/bin/python3 -c "import torch" 2>/dev/null; then
-    pairs="$(awk 'NR > 1 { print $1 ":" $2 }' "$out" | tr '\n' ' ')"
-    echo "-- torch vmap(jacrev) + eigvalsh (float64), seconds; ratio = gdcert (centre + ball) / torch"
-    /usr/bin/python3 "$root/tests/bench/torch_ntk.py" $pairs | awk 'NR == FNR { t[$1 ":" $2] = $4 + $5; next }
-      { k = $1 ":" $2; printf "n %4s width %8s  torch %8s s  gdcert %8.3f s  ratio %7.2f\n", $1, $2, $3, t[k], ($3 > 0 ? t[k] / $3 : 0) }' \
-      <(awk 'NR > 1' "$out") -
+    # Same weights and data (the NPY files bench_nn saved); best of 2 runs, so torch's warm-up
+    # is not counted against it.
+    awk 'NR > 1 && $3 ~ /^[0-9]+$/ { print $1 "_" $2 }' "$dir/gdcert.txt" | while read -r c; do
+      /usr/bin/python3 "$root/tests/bench/nn_torch_ntk.py" --weights "$dir/$c" --data "$dir/$c" --both --repeat 2
+    done > "$dir/torch.jsonl"
+    /usr/bin/python3 - "$dir/gdcert.txt" "$dir/torch.jsonl" <<'PY'
+import json, math, sys
+rows = open(sys.argv[1]).read().split("\n")
+torch = {}
+for line in open(sys.argv[2]):
+    j = json.loads(line)
+    torch[(j["n"], j["width"], j["method"])] = j
+print(rows[0] + "  torch_s  torch_cf_s  ratio  torch_lam_off")
+for r in rows[1:]:
+    f = r.split()
+    if len(f) < 13:
+        if r.strip(): print(r)
+        continue
+    n, m = int(f[0]), int(f[1])
+    tv, tc = torch.get((n, m, "vmap(jacrev)"), {}), torch.get((n, m, "closed-form"), {})
+    ts, tcs = tv.get("seconds", math.nan), tc.get("seconds", math.nan)
+    ratio = (float(f[3]) + float(f[4])) / ts if ts and ts == ts else math.nan
+    lam = tv.get("lambda_min")
+    lo, hi = float(f[7]), float(f[8])
+    off = "-" if lam is None else ("in" if lo <= lam <= hi else f"{max(lo - lam, lam - hi) / abs(hi):.1e}")
+    print(f"{r}  {ts:7.3f}  {tcs:10.3f}  {ratio:5.2f}  {off}")
+print("ratio = gdcert (centre_s + ball_s) / torch vmap(jacrev) + eigvalsh (torch_s); torch_cf_s: torch's two-layer")
+print("closed form of K; torch_lam_off: where torch's float64 lambda_min lies relative to gdcert's rigorous")
+print("[lam_lower, lam_upper] (same weights and data): 'in', or its relative distance outside (float rounding).")
+PY
   else
+    cat "$dir/gdcert.txt"
     echo "-- torch not available: float baseline skipped"
   fi
-  rm -f "$out"
+  rm -rf "$dir"
   echo
 fi
 if [ "$what" = all ] || [ "$what" = region ]; then

@@ -12,6 +12,7 @@
 #include "bound/network_activation.hpp"
 #include "bound/network_ball_bounds.hpp"
 #include "bound/verified_eigen.hpp"
+#include "model/network_eval.hpp"
 
 using namespace gdcert;
 
@@ -60,23 +61,34 @@ void add_data(Problem& pr, std::size_t n, unsigned seed, double target_half = 0.
   for (std::size_t i = 0; i < n; ++i) pr.data.targets.push_back(Interval(unif(rng)));
 }
 
-// Jacobian rows (n x p enclosures) from the evaluator's deltas and activations.
-IntervalMatrix jacobian(const Network& net, const NetworkValues& v) {
-  const auto& a = net.arch;
-  const std::size_t n = v.n, L = a.depth(), p = network_num_parameters(a);
-  IntervalMatrix J(n, p);
+// Jacobian (n x p) and kernel K = J J^T (n x n) enclosures from the model's evaluator, in double
+// intervals (precision 0) or MPFI of that many bits, rounded outward to double intervals.
+struct Evaluated {
+  std::vector<Interval> outputs;
+  IntervalMatrix J, K;
+};
+template <class T>
+Evaluated evaluated_with(const Network& net, const Dataset& data) {
+  NetworkEvaluator<T> ev(net, data);
+  ev.evaluate();
+  const std::size_t n = ev.n(), p = ev.p();
+  auto iv = [](const T& x) {
+    if constexpr (std::is_same_v<T, Interval>) return x;
+    else return to_interval(x);
+  };
+  Evaluated out{{}, IntervalMatrix(n, p), IntervalMatrix(n, n)};
+  for (const T& y : ev.outputs()) out.outputs.push_back(iv(y));
+  const std::vector<T> J = ev.jacobian(), K = ev.kernel();
   for (std::size_t i = 0; i < n; ++i) {
-    std::size_t pos = 0;
-    for (std::size_t l = 1; l <= L; ++l) {
-      const Interval s = layer_scale(a, l);
-      const std::size_t m = a.layers[l], m0 = a.layers[l - 1];
-      for (std::size_t j = 0; j < m; ++j)
-        for (std::size_t k = 0; k < m0; ++k) J(i, pos++) = s * v.delta[l][i * m + j] * v.f[l - 1][i * m0 + k];
-      if (a.bias)
-        for (std::size_t j = 0; j < m; ++j) J(i, pos++) = v.delta[l][i * m + j];
-    }
+    for (std::size_t k = 0; k < p; ++k) out.J(i, k) = iv(J[i * p + k]);
+    for (std::size_t k = 0; k < n; ++k) out.K(i, k) = iv(K[i * n + k]);
   }
-  return J;
+  return out;
+}
+Evaluated evaluated(const Network& net, const Dataset& data, unsigned precision) {
+  if (precision == 0) return evaluated_with<Interval>(net, data);
+  PrecisionScope scope(precision);
+  return evaluated_with<MpInterval>(net, data);
 }
 
 // Plain double forward pass, written independently of the library's evaluator.
@@ -158,10 +170,9 @@ double hessian_norm_sample(const Network& net, const Dataset& data, const std::v
       wm[j] -= t * u(j);
     }
     // The perturbed weights are doubles: use the exact step actually taken per coordinate.
-    const Network np = network_from_flat(net, wp), nm = network_from_flat(net, wm);
-    Dataset one = data;
-    const IntervalMatrix jp = jacobian(np, evaluate_network(np, one, 256));
-    const IntervalMatrix jm = jacobian(nm, evaluate_network(nm, one, 256));
+    const Network np = Network::from_flat(net.arch, wp), nm = Network::from_flat(net.arch, wm);
+    const IntervalMatrix jp = evaluated(np, data, 256).J;
+    const IntervalMatrix jm = evaluated(nm, data, 256).J;
     Eigen::VectorXd hu(p);
     for (std::size_t j = 0; j < p; ++j) hu(j) = (mid(jp(i, j)) - mid(jm(i, j))) / (2 * t);
     // Rayleigh quotient with the actual (rounded) step is close; use |u^T H u| as the estimate.
@@ -179,23 +190,24 @@ TEST_CASE("network evaluator: kernel and Jacobian agree with finite differences 
   for (Activation act : {Activation::Tanh, Activation::Silu, Activation::SmoothLeakyRelu}) {
     Problem pr = make_problem({3, 5, 4, 1}, act, true, Parametrization::Ntk, 3);
     add_data(pr, 3, 3);
-    const NetworkValues v = evaluate_network(pr.net, pr.data, 0);
-    const IntervalMatrix J = jacobian(pr.net, v);
-    const std::vector<double> w0 = network_flatten(pr.net);
+    const Evaluated v = evaluated(pr.net, pr.data, 0);
+    const IntervalMatrix& J = v.J;
+    const std::vector<double> w0 = pr.net.flatten();
     for (std::size_t i = 0; i < 3; ++i) {
       const double fwd = forward_double(pr.net, pr.data, i);
-      CHECK(std::fabs(fwd - mid(v.output[i])) <= 1e-12 * (1 + std::fabs(fwd)));
+      CHECK(std::fabs(fwd - mid(v.outputs[i])) <= 1e-12 * (1 + std::fabs(fwd)));
       for (std::size_t j = 0; j < w0.size(); j += 7) {
         std::vector<double> wp(w0), wm(w0);
         const double h = 1e-6;
         wp[j] += h;
         wm[j] -= h;
-        const double fd = (forward_double(network_from_flat(pr.net, wp), pr.data, i) -
-                           forward_double(network_from_flat(pr.net, wm), pr.data, i)) / (2 * h);
+        const double fd = (forward_double(Network::from_flat(pr.net.arch, wp), pr.data, i) -
+                           forward_double(Network::from_flat(pr.net.arch, wm), pr.data, i)) / (2 * h);
         CHECK(std::fabs(fd - mid(J(i, j))) <= 1e-6 * (1 + std::fabs(fd)));
       }
     }
-    const IntervalMatrix K = tangent_kernel(pr.net.arch, v), G = gram_entrywise(J);
+    const IntervalMatrix& K = v.K;
+    const IntervalMatrix G = gram_entrywise(J);
     for (Eigen::Index a = 0; a < 3; ++a)
       for (Eigen::Index b = 0; b < 3; ++b) CHECK(!intersect(K(a, b), G(a, b)).is_empty());
   }
@@ -206,14 +218,18 @@ TEST_CASE("activation derivative bounds contain sampled values (MPFR) and the gl
                          Activation::SmoothLeakyRelu, Activation::Identity}) {
     ActivationBounds b(act, parse_number("0.2"));
     PrecisionScope scope(200);
-    ActivationFunctions<MpInterval> f(act, parse_number("0.2"));
+    const MpInterval slope = MpInterval::from_decimal("0.2");
     double m1 = 0, m2 = 0;
     for (double x = -30; x <= 30; x += 0.001) {
-      m1 = std::max(m1, mag(f.d1(MpInterval(x))));
-      m2 = std::max(m2, mag(f.d2(MpInterval(x))));
+      const ActivationValues<MpInterval> f = activation_values(act, MpInterval(x), slope);
+      m1 = std::max(m1, mag(f.first));
+      m2 = std::max(m2, mag(f.second));
       if (std::fmod(std::fabs(x), 1.37) < 0.001) {
-        CHECK(mag(f.d1(MpInterval(x))) <= b.sup(1, x - 0.01, x + 0.01));
-        CHECK(mag(f.d2(MpInterval(x))) <= b.sup(2, x - 0.01, x + 0.01));
+        CHECK(mag(f.first) <= b.sup(1, x - 0.01, x + 0.01));
+        CHECK(mag(f.second) <= b.sup(2, x - 0.01, x + 0.01));
+        const auto [s1, s2] = b.sup12(x - 0.01, x + 0.01);
+        CHECK(mag(f.first) <= s1);
+        CHECK(mag(f.second) <= s2);
       }
     }
     CHECK(m1 <= b.global(1));
@@ -239,20 +255,20 @@ void check_ball(const Problem& pr, double radius, unsigned seed, Tally& t, bool 
   REQUIRE(bc.defined);
   const double kr = nb.details().k_perturbation * radius;
   CHECK(std::isfinite(kr));
-  const IntervalMatrix J0 = jacobian(pr.net, nb.centre_values());
+  const IntervalMatrix J0 = evaluated(pr.net, pr.data, 0).J;
   const std::vector<double> w0 = nb.centre_point();
   std::mt19937_64 rng(seed);
   for (int s = 0; s < 24; ++s) {
     const int kind = pr.net.arch.depth() >= 2 ? s % 4 : s % 2;
     const std::vector<double> w = point_in(w0, radius, rng, kind, pr.net);
     REQUIRE(nb.point_in_ball(w, rnum));
-    const Network nw = network_from_flat(pr.net, w);
-    const NetworkValues vw = evaluate_network(nw, pr.data, 256);
-    const IntervalMatrix Jw = jacobian(nw, vw);
+    const Network nw = Network::from_flat(pr.net.arch, w);
+    const Evaluated vw = evaluated(nw, pr.data, 256);
+    const IntervalMatrix& Jw = vw.J;
     const double diff = jac_diff_upper(Jw, J0);
     CHECK(diff <= kr);
     t.worst_ratio = std::max(t.worst_ratio, diff / kr);
-    const IntervalMatrix Kw = tangent_kernel(pr.net.arch, vw);
+    const IntervalMatrix& Kw = vw.K;
     const EigenBound lw = verified_lambda_min(Kw);
     REQUIRE(lw.proved);
     CHECK(lw.lower >= mul_up(bc.sigma_min_lower, bc.sigma_min_lower));
@@ -442,4 +458,42 @@ TEST_CASE("Theorem 4.1 construction: certified with the paper's A, not with a ti
       else CHECK_FALSE(lhs < rhs);
     }
   }
+}
+
+TEST_CASE("precision B > 0: passes and K in B-bit MPFI, reported as B; 53 for double intervals") {
+  Problem pr = make_problem({3, 6, 5, 1}, Activation::Tanh, true, Parametrization::Ntk, 900);
+  add_data(pr, 3, 900);
+  NetworkBallBounds dbl(pr.net, pr.data, Interval(1.0) / Interval(3.0), 0);
+  NetworkBallBounds mp(pr.net, pr.data, Interval(1.0) / Interval(3.0), 128);
+  CHECK(dbl.precision() == 53);
+  CHECK(mp.precision() == 128);
+  const CentreBounds &cd = dbl.centre(), &cm = mp.centre();
+  REQUIRE(cd.defined);
+  REQUIRE(cm.defined);
+  REQUIRE(cd.lambda_min.proved);
+  REQUIRE(cm.lambda_min.proved);
+  // Both enclose the same exact K(w0) and r(w0) (so they meet each other and a 256-bit
+  // evaluation); the 128-bit one is within a few ulps of the tightest double interval.
+  const Evaluated ref = evaluated(pr.net, pr.data, 256);
+  for (Eigen::Index a = 0; a < 3; ++a) {
+    CHECK(!intersect(cd.residual[a], cm.residual[a]).is_empty());
+    for (Eigen::Index b = 0; b < 3; ++b) {
+      CHECK(!intersect(ref.K(a, b), cm.kernel(a, b)).is_empty());
+      CHECK(!intersect(ref.K(a, b), cd.kernel(a, b)).is_empty());
+      CHECK(!intersect(cm.kernel(a, b), cd.kernel(a, b)).is_empty());
+      CHECK(width(cm.kernel(a, b)) <= width(cd.kernel(a, b)) + 4 * std::ldexp(mag(cd.kernel(a, b)), -52));
+    }
+  }
+  CHECK(cm.lambda_min.lower <= cd.lambda_min_upper);
+  CHECK(cd.lambda_min.lower <= cm.lambda_min_upper);
+  // The ball constants come from the same double propagation of the (enclosed) centre values.
+  const BallConstants bd = dbl.over_ball(parse_number("0.3")), bm = mp.over_ball(parse_number("0.3"));
+  REQUIRE(bm.defined);
+  CHECK(bm.hess_max == doctest::Approx(bd.hess_max).epsilon(1e-9));
+  CHECK(mp.details().k_perturbation == doctest::Approx(dbl.details().k_perturbation).epsilon(1e-9));
+  const std::vector<double> w = dbl.centre_point();
+  const PointBounds pd = dbl.at_point(w), pm = mp.at_point(w);
+  REQUIRE(pm.defined);
+  CHECK(!intersect(pd.residual_norm_sq, pm.residual_norm_sq).is_empty());
+  CHECK(!intersect(pd.gradient_norm_sq, pm.gradient_norm_sq).is_empty());
 }

@@ -243,8 +243,8 @@ TEST_CASE_TEMPLATE("activation derivatives contain 256-bit references; global su
       const auto h = ev.hessian(0);
       const MpInterval second = h.empty() ? MpInterval(0.0) : h[0].value;
       CHECK(encloses(v.second, second));
-      CHECK(mag(ev.gradient(0)[0]) <= activation_first_sup(act, 0.2));
-      CHECK(mag(second) <= activation_second_sup(act, 0.2));
+      CHECK(mag(ev.gradient(0)[0]) <= activation_first_sup(act, parse_number("0.2")));
+      CHECK(mag(second) <= activation_second_sup(act, parse_number("0.2")));
     }
   }
 }
