@@ -10,6 +10,8 @@ action="${1:-demo}"
 
 packages=(g++ cmake make pkg-config libeigen3-dev libgmp-dev libmpfr-dev libmpfi-dev libboost-dev
           doctest-dev nlohmann-json3-dev libcli11-dev libfmt-dev)
+# gdcert batch under mpirun (optional for the build, installed so that its test runs)
+packages+=(libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
