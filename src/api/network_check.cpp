@@ -39,6 +39,7 @@
 #include "api/atomic_file.hpp"
 #include "api/exact_json.hpp"
 #include "api/network_check.hpp"
+#include "api/plstar_report.hpp"
 #include "api/json_numbers.hpp"
 #include "model/network_eval.hpp"
 #include "model/network_file.hpp"
@@ -378,24 +379,13 @@ json chatterjee_json(const ChatterjeeRun& c, std::span<const double> w0) {
 
 json plstar_json(const PlStarRun& c, std::span<const double> w0) {
   const PlStarResult& r = c.result;
-  const bool ok = r.verdict == Verdict::Certified;
   json j;
   j["verdict"] = to_string(r.verdict);
   j["criterion"] = "plstar";
   j["radius"] = r.radius;
   j["radius_exact"] = r.radius_text;
   j["convention"] = kPlStarConvention;
-  j["mu"] = {{"lower", print_lower(r.mu_lower)}, {"upper", print_upper(r.mu_upper)}, {"method", r.mu_method}};
-  j["L_F"] = print_upper(r.L_F);
-  j["beta_F"] = print_upper(r.beta_F);
-  j["beta_F_definition"] = "sup over the ball of sqrt(sum_i ||Hess F_i||_2^2) (bounds the Hessian tensor norm)";
-  j["residual_norm"] = print_upper(r.residual_norm.upper());
-  j["residual_norm_interval"] = print_interval(r.residual_norm);
-  j["loss_center"] = print_interval(r.loss_center);
-  j["R_required"] = print_upper(r.R_required);
-  j["step"] = ok ? print_lower(r.step) : json(nullptr);
-  j["rate"] = ok ? print_upper(r.rate) : json(nullptr);
-  j["hessian_L"] = print_upper(r.hessian_L);
+  add_plstar_bounds(j, r);
   j["tol"] = r.tol;
   j["iterations"] = r.iterations ? json(*r.iterations) : json(nullptr);
   j["lambda0"] = {{"lower", print_lower(r.hessian_control.lambda0_lower)}, {"upper", print_upper(r.lambda0_upper)}};

@@ -27,16 +27,8 @@ std::string plstar_system_note(const Objective& f) {
   return "F(w) - y = sqrt(2c) r(w) with c = " + c + " (f = c * sum r_i^2 = L), so DF = sqrt(2c) J_r and K = DF DF^T = 2c J_r J_r^T";
 }
 
-json to_json(const PlStarResult& r, const Objective& f) {
-  json j;
-  add_problem_fields(j, r, f, r.eps ? "plstar_eps" : "plstar");
-  j["convention"] = kPlStarConvention;
-  j["F_definition"] = plstar_system_note(f);
-  j["scale_c"] = f.scale().text;
-  j["n"] = r.n;
-  j["p"] = r.p;
+void add_plstar_bounds(json& j, const PlStarResult& r) {
   j["mu"] = {{"lower", print_lower(r.mu_lower)}, {"upper", print_upper(r.mu_upper)}, {"method", r.mu_method}};
-  if (r.claimed_mu) j["mu"]["claimed"] = *r.claimed_mu;
   j["L_F"] = print_upper(r.L_F);
   j["beta_F"] = print_upper(r.beta_F);
   j["beta_F_definition"] = "sup over the ball of sqrt(sum_i ||Hess F_i||_2^2) (bounds the Hessian tensor norm)";
@@ -47,6 +39,18 @@ json to_json(const PlStarResult& r, const Objective& f) {
   j["step"] = r.verdict == Verdict::Certified ? print_lower(r.step) : json(nullptr);
   j["rate"] = r.verdict == Verdict::Certified ? print_upper(r.rate) : json(nullptr);
   j["hessian_L"] = print_upper(r.hessian_L);
+}
+
+json to_json(const PlStarResult& r, const Objective& f) {
+  json j;
+  add_problem_fields(j, r, f, r.eps ? "plstar_eps" : "plstar");
+  j["convention"] = kPlStarConvention;
+  j["F_definition"] = plstar_system_note(f);
+  j["scale_c"] = f.scale().text;
+  j["n"] = r.n;
+  j["p"] = r.p;
+  add_plstar_bounds(j, r);
+  if (r.claimed_mu) j["mu"]["claimed"] = *r.claimed_mu;
   j["tol"] = r.eps ? *r.eps : r.tol;
   j["iterations"] = r.iterations ? json(*r.iterations) : json(nullptr);
   j["lambda0"] = {{"lower", print_lower(r.hessian_control.lambda0_lower)}, {"upper", print_upper(r.lambda0_upper)}};

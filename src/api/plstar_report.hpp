@@ -10,6 +10,9 @@
 
 namespace gdcert {
 
+// The bound fields of a PL* result (mu, L_F, beta_F, residual norms, R_required, step, rate),
+// shared by the expression report and the network report (api/network_check).
+void add_plstar_bounds(nlohmann::json& j, const PlStarResult& r);
 nlohmann::json to_json(const PlStarResult& r, const Objective& f);
 void print_report(std::ostream& os, const PlStarResult& r, const Objective& f);
 
