@@ -403,7 +403,7 @@ json plstar_json(const PlStarRun& c, std::span<const double> w0) {
                     {"point", r.witness->point.size() <= kMaxWitnessPrint ? json(r.witness->point) : json(nullptr)}};
   }
   j["reason"] = r.reason;
-  if (!r.suggestion.empty() && !ok) j["suggestion"] = r.suggestion;
+  if (!r.suggestion.empty() && r.verdict != Verdict::Certified) j["suggestion"] = r.suggestion;
   j["samples"] = r.samples;
   j["seconds"] = r.seconds;
   return j;
