@@ -9,7 +9,8 @@ cd "$(dirname "$0")"
 action="${1:-demo}"
 
 packages=(g++ cmake make pkg-config libeigen3-dev libgmp-dev libmpfr-dev libmpfi-dev libboost-dev
-          doctest-dev nlohmann-json3-dev libcli11-dev libfmt-dev)
+          doctest-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+          pybind11-dev python3-dev python3-numpy python3-pytest python3-torch python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
