@@ -9,7 +9,8 @@ cd "$(dirname "$0")"
 action="${1:-demo}"
 
 packages=(g++ cmake make pkg-config libeigen3-dev libgmp-dev libmpfr-dev libmpfi-dev libboost-dev
-          doctest-dev nlohmann-json3-dev libcli11-dev libfmt-dev)
+          doctest-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+          pybind11-dev python3-dev python3-numpy python3-pytest python3-torch python3-matplotlib)
 # gdcert batch under mpirun (optional for the build, installed so that its test runs)
 packages+=(libopenmpi-dev openmpi-bin)
 missing=()

@@ -479,7 +479,8 @@ NetworkReport check_network_impl(NetworkProblem pr, const NetworkCheckOptions& f
   const auto start = Clock::now();
   if (!flags.save_dir.empty() && std::filesystem::exists(flags.save_dir) && !std::filesystem::is_directory(flags.save_dir))
     throw std::invalid_argument("--save-weights: '" + flags.save_dir + "' exists and is not a directory");
-  const Budget budget = parse_budget(flags.budget);
+  Budget budget = parse_budget(flags.budget);
+  budget.cancel = flags.cancel;
   double tol = 0;
   try {
     tol = parse_number(flags.tol).nearest;

@@ -11,6 +11,7 @@
 // L(w) = 1/2 |F - y|^2. Bad input throws std::invalid_argument (ModelFileError) naming it.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,9 @@ struct NetworkCheckOptions {
   unsigned precision = 0;        // 0: double intervals; else MPFR bits
   std::string save_dir;          // write W1.npy, b1.npy, ... here (last, after everything else)
   bool progress = true;          // a stage line on stderr once a check takes over 2 s
+  // Set to stop the check early (Python's Ctrl-C): the searches stop as at their deadline and
+  // the report is then meaningless (the caller discards it); nullptr: never.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct NetworkReport {

@@ -69,7 +69,7 @@ ChatterjeeOptions chatterjee_options(const Options& o) {
   c.budget = o.budget;
   c.tol = o.tol;
   c.progress = o.progress;
-  c.record_evidence = !o.certificate.empty();
+  c.record_evidence = o.record_evidence || !o.certificate.empty();
   if (o.samples) c.sampling.samples = o.samples;
   return c;
 }

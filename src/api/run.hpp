@@ -46,10 +46,13 @@ struct Options {
   std::string criterion = "chatterjee";    // one of criterion_names()
   std::optional<ExactNumber> radius;       // nullopt: auto (radius search)
   unsigned precision = 0;                  // 0: double intervals; else MPFR bits
-  Budget budget;                           // per check (a search shares it); "all": a third each
+  Budget budget;                           // per check (a search shares it); "all": a third each;
+                                           // budget.cancel stops the run early (inconclusive)
   double tol = 1e-12;                      // iterations until f(x_k) <= tol f(x0)
   std::size_t samples = 0;                 // Chatterjee's sampled points (0: its default)
   std::string certificate;                 // write a certificate here when certified (chatterjee)
+  bool record_evidence = false;            // keep a certificate's evidence in the report without
+                                           // writing one (Python's Report.write_cert)
   BudgetClock::Sink progress;              // long checks report here (nothing when empty)
 };
 

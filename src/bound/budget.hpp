@@ -7,8 +7,12 @@
 // A command's budget covers its whole run: parse_budget(text, run_start) also sets a deadline,
 // run_start + the seconds (for a box budget: + kBoxBudgetTimeCap seconds unless a time is given
 // too), which every sub-budget keeps (Budget::with) and every phase checks (past_deadline()).
+// A caller may also cancel a run (Python's Ctrl-C): set `cancel` to a flag it owns; once the flag
+// is true, past_deadline() and BudgetClock::exhausted() say so, and the search stops as it would
+// at the deadline (inconclusive, never a certificate it has not proved).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -23,10 +27,15 @@ struct Budget {
   std::size_t boxes = 2'000'000;
   // Hard wall-clock limit of the whole run, shared by every phase and sub-budget.
   Deadline deadline = Deadline::max();
+  // Set by the caller to stop the run early (nullptr: never); read, never written, here.
+  const std::atomic<bool>* cancel = nullptr;
 
-  // A sub-budget: other limits, the same deadline.
-  Budget with(double s, std::size_t b) const { return Budget{s, b, deadline}; }
-  bool past_deadline() const { return deadline != Deadline::max() && std::chrono::steady_clock::now() >= deadline; }
+  // A sub-budget: other limits, the same deadline and cancel flag.
+  Budget with(double s, std::size_t b) const { return Budget{s, b, deadline, cancel}; }
+  bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+  bool past_deadline() const {
+    return cancelled() || (deadline != Deadline::max() && std::chrono::steady_clock::now() >= deadline);
+  }
 };
 
 // The overall time cap of a budget given in boxes only ("20000boxes"): boxes bound the search,

@@ -4,9 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "api/network_check.hpp"
 #include "api/run.hpp"
 
 using namespace gdcert;
@@ -139,4 +142,64 @@ TEST_CASE("api::run_many: cancellation") {
   ro.threads = 2;
   ro.cancel = &cancel;
   for (const auto& r : api::run_many(jobs, ro)) CHECK(r.error == "cancelled");
+}
+
+TEST_CASE("Budget::cancel: a set flag is past the deadline for every sub-budget and clock") {
+  std::atomic<bool> cancel{false};
+  Budget b = parse_budget("60s");
+  b.cancel = &cancel;
+  const Budget sub = b.with(1, 10);
+  CHECK(!b.past_deadline());
+  CHECK(!sub.past_deadline());
+  CHECK(!BudgetClock(sub).exhausted(0));
+  cancel = true;
+  CHECK(b.past_deadline());
+  CHECK(sub.past_deadline());
+  CHECK(sub.cancelled());
+  CHECK(BudgetClock(sub).exhausted(0));
+  CHECK(!Budget{}.past_deadline());  // no flag, no deadline
+}
+
+TEST_CASE("api::run: a cancelled check stops early, inconclusive, and writes no certificate") {
+  // A search that runs for tens of seconds uncancelled (8 residuals in 7 variables).
+  api::ProblemSpec s;
+  s.residuals = "p*q-1; q*s-1; s*t-1; t*u-1; u*v-1; v*w-1; w*p-1.1; sin(p+q+s+t+u+v+w-7)";
+  s.center = {"1", "1", "1", "1", "1", "1", "1"};
+  s.radius = "0.661";
+  s.budget = "60s";
+  api::Options o = api::options_from(s);
+  std::atomic<bool> cancel{true};
+  o.budget.cancel = &cancel;
+  const auto t0 = std::chrono::steady_clock::now();
+  api::Report r = api::run(s, o);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(seconds < 5);
+  CHECK(r.verdict() == Verdict::Inconclusive);
+  // Without the flag the same search is still running after a second (so the flag mattered).
+  std::atomic<bool> later{false};
+  o.budget.cancel = &later;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    later = true;
+  });
+  const auto t1 = std::chrono::steady_clock::now();
+  api::Report r2 = api::run(s, o);
+  stopper.join();
+  const double s2 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  CHECK(s2 >= 1);
+  CHECK(s2 < 6);
+  CHECK(r2.verdict() == Verdict::Inconclusive);
+}
+
+TEST_CASE("api::check_network: with NetworkCheckOptions::cancel set the check returns, not certified") {
+  api::NetworkCheckOptions o;
+  o.progress = false;
+  o.criterion = "all";
+  o.radius = "auto";
+  std::atomic<bool> cancel{true};
+  o.cancel = &cancel;
+  const api::NetworkReport r = api::check_network_file(GDCERT_SOURCE_DIR "/examples/nn/lecun_synthetic.json", o);
+  CHECK(r.exit_status == 1);
+  CHECK(r.json["criteria"]["chatterjee"]["verdict"] != "certified");
+  CHECK(r.json["criteria"]["plstar"]["verdict"] != "certified");
 }
