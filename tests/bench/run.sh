@@ -3,6 +3,7 @@
 #   tests/bench/run.sh            all benchmarks
 #   tests/bench/run.sh eval       only the evaluation-throughput table
 #   tests/bench/run.sh nn [N:WIDTH ...]   only the network table (gdcert vs torch, one table)
+#   tests/bench/run.sh batch      only the batch throughput table (tests/bench/batch_bench.sh)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="$root/build"
@@ -77,4 +78,8 @@ if [ "$what" = all ] || [ "$what" = region ]; then
     echo "== Region map =="
     bash "$root/tests/bench/region_bench.sh"
   fi
+fi
+if [ "$what" = all ] || [ "$what" = batch ]; then
+  "$root/tests/bench/batch_bench.sh"
+  echo
 fi
