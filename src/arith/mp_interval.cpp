@@ -356,6 +356,16 @@ template <class F>
 MpInterval periodic(F f, const MpInterval& x, const MpInterval& full) {
   if (x.is_empty()) return x;
   if (mpfr_inf_p(lo_of(x.get())) || mpfr_inf_p(hi_of(x.get()))) return full;
+  // A width above 2 pi covers a whole period (and a pole of tan), so `full` is the range; and an
+  // argument of magnitude 2^65536 or more would make MPFR reduce it modulo pi to that many bits
+  // (minutes, which no budget could interrupt), for nothing narrower than `full` at such widths.
+  mpfr_t width;
+  mpfr_init2(width, 64);
+  mpfr_sub(width, hi_of(x.get()), lo_of(x.get()), MPFR_RNDD);
+  const bool whole_period = mpfr_cmp_ui(width, 7) >= 0;
+  mpfr_clear(width);
+  auto huge = [](mpfr_srcptr b) { return !mpfr_zero_p(b) && mpfr_get_exp(b) > 65536; };
+  if (whole_period || huge(lo_of(x.get())) || huge(hi_of(x.get()))) return full;
   MpInterval r = apply(f, x);
   if (mpfr_nan_p(lo_of(r.get())) || mpfr_nan_p(hi_of(r.get()))) return full;
   return r;

@@ -83,4 +83,26 @@ TEST_CASE("the MPFR precision pays off where doubles cancel") {
   CHECK(upper_double(d) < 1.01e-21);
 }
 
+TEST_CASE("sin, cos, tan of a whole period or a gigantic argument return the full range at once") {
+  // Fuzz finding (issue 14): cos(z * pi^1048577) at 2 bits made MPFR reduce an argument near
+  // 4^1048577 modulo pi to a million bits, for minutes, past any budget.
+  PrecisionScope scope(2);
+  const MpInterval big = pown(MpInterval::pi(), 1048577);
+  for (const MpInterval& r : {cos(big), sin(big)}) {
+    CHECK(lower_double(r) == -1.0);
+    CHECK(upper_double(r) == 1.0);
+  }
+  CHECK(lower_double(tan(big)) == -INFINITY);
+  PrecisionScope wide(64);
+  // Width above 2 pi: the full range (exact: every value of a period is reached).
+  const MpInterval w(0.0, 7.0);
+  CHECK(lower_double(cos(w)) == -1.0);
+  CHECK(upper_double(cos(w)) == 1.0);
+  // Below that width the tight enclosure is kept: cos([0, 1]) = [cos 1, 1].
+  const MpInterval n(0.0, 1.0);
+  CHECK(lower_double(cos(n)) > 0.54);
+  CHECK(lower_double(cos(n)) <= 0.5403023058681398);
+  CHECK(upper_double(cos(n)) == 1.0);
+}
+
 }  // namespace gdcert::test
