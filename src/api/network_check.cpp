@@ -387,12 +387,6 @@ json plstar_json(const PlStarRun& c, std::span<const double> w0) {
   j["convention"] = kPlStarConvention;
   add_plstar_bounds(j, r);
   j["tol"] = r.tol;
-  j["iterations"] = r.iterations ? json(*r.iterations) : json(nullptr);
-  j["lambda0"] = {{"lower", print_lower(r.hessian_control.lambda0_lower)}, {"upper", print_upper(r.lambda0_upper)}};
-  j["hessian_control"] = {{"hessian_max", print_upper(r.hessian_control.hessian_max)},
-                          {"threshold", print_lower(r.hessian_control.threshold)},
-                          {"holds", r.hessian_control.holds},
-                          {"statement", "Theorem 2: sup_B max_i ||Hess F_i|| <= (lambda0 - mu) / (2 L_F sqrt(n) R), R = r"}};
   j["bound_used"] = c.ball.sigma_method;
   j["hessian_bound"] = print_upper(c.ball.hess_max);
   j["ball"] = ball_details_json(c.ball, c.details);

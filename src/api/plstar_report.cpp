@@ -39,6 +39,12 @@ void add_plstar_bounds(json& j, const PlStarResult& r) {
   j["step"] = r.verdict == Verdict::Certified ? print_lower(r.step) : json(nullptr);
   j["rate"] = r.verdict == Verdict::Certified ? print_upper(r.rate) : json(nullptr);
   j["hessian_L"] = print_upper(r.hessian_L);
+  j["iterations"] = r.iterations ? json(*r.iterations) : json(nullptr);
+  j["lambda0"] = {{"lower", print_lower(r.hessian_control.lambda0_lower)}, {"upper", print_upper(r.lambda0_upper)}};
+  j["hessian_control"] = {{"hessian_max", print_upper(r.hessian_control.hessian_max)},
+                          {"threshold", print_lower(r.hessian_control.threshold)},
+                          {"holds", r.hessian_control.holds},
+                          {"statement", "Theorem 2: sup_B max_i ||Hess F_i|| <= (lambda0 - mu) / (2 L_F sqrt(n) R), R = r"}};
 }
 
 json to_json(const PlStarResult& r, const Objective& f) {
@@ -52,12 +58,6 @@ json to_json(const PlStarResult& r, const Objective& f) {
   add_plstar_bounds(j, r);
   if (r.claimed_mu) j["mu"]["claimed"] = *r.claimed_mu;
   j["tol"] = r.eps ? *r.eps : r.tol;
-  j["iterations"] = r.iterations ? json(*r.iterations) : json(nullptr);
-  j["lambda0"] = {{"lower", print_lower(r.hessian_control.lambda0_lower)}, {"upper", print_upper(r.lambda0_upper)}};
-  j["hessian_control"] = {{"hessian_max", print_upper(r.hessian_control.hessian_max)},
-                          {"threshold", print_lower(r.hessian_control.threshold)},
-                          {"holds", r.hessian_control.holds},
-                          {"statement", "Theorem 2: sup_B max_i ||Hess F_i|| <= (lambda0 - mu) / (2 L_F sqrt(n) R), R = r"}};
   if (r.eps) j["eps"] = *r.eps;
   if (!r.output_map.empty()) j["output_map"] = {{"map", r.output_map}, {"rho", print_lower(r.rho)}};
   if (r.witness)

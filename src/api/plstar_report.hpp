@@ -10,7 +10,8 @@
 
 namespace gdcert {
 
-// The bound fields of a PL* result (mu, L_F, beta_F, residual norms, R_required, step, rate),
+// The bound fields of a PL* result (mu, L_F, beta_F, residual norms, R_required, step, rate,
+// iterations, lambda0, Theorem 2's Hessian control),
 // shared by the expression report and the network report (api/network_check).
 void add_plstar_bounds(nlohmann::json& j, const PlStarResult& r);
 nlohmann::json to_json(const PlStarResult& r, const Objective& f);
