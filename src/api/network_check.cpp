@@ -27,6 +27,8 @@
 #include <mutex>
 #include <thread>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
@@ -175,9 +177,10 @@ SearchPlan plan_search(NetworkBallBounds& nb, double budget_seconds, Progress& p
 // The local scan; `check` runs the criterion on the ball bounds alone, `better` orders certified
 // results. nullopt when no radius certifies.
 template <class Result, class Check, class Better>
-std::optional<Result> local_search(const std::string& r_star, Check&& check, Better&& better) {
+std::optional<Result> local_search(const std::string& r_star, const Budget& budget, Check&& check, Better&& better) {
   std::optional<Result> best;
   auto consider = [&](double r) {
+    if (budget.past_deadline()) return;  // each radius is a full pass over the weights
     Result res = check(scan_radius(r));
     if (res.verdict == Verdict::Certified && (!best || better(res, *best))) best = res;
   };
@@ -193,8 +196,9 @@ std::optional<Result> local_search(const std::string& r_star, Check&& check, Bet
   return best;
 }
 
-std::string local_scan_text(const std::string& r_star) {
-  return "no radius r* 2^(j/3), j = -9..6, around r* = sigma0 / 2k = " + r_star + " could be certified";
+std::string local_scan_text(const std::string& r_star, const Budget& budget) {
+  return "no radius r* 2^(j/3), j = -9..6, around r* = sigma0 / 2k = " + r_star + " could be certified" +
+         (budget.past_deadline() ? " before the time budget ran out" : "");
 }
 
 ChatterjeeRun run_chatterjee(NetworkBallBounds& nb, const std::string& radius_text, const ChatterjeeOptions& options,
@@ -219,20 +223,23 @@ ChatterjeeRun run_chatterjee(NetworkBallBounds& nb, const std::string& radius_te
       else failed = s.reason.substr(0, s.reason.find(';')), run.result = s;
     } else {
       found = local_search<ChatterjeeResult>(
-          plan.r_star, [&](const ExactNumber& r) { return check_chatterjee(scan, r, quiet); },
+          plan.r_star, options.budget, [&](const ExactNumber& r) { return check_chatterjee(scan, r, quiet); },
           [](const ChatterjeeResult& a, const ChatterjeeResult& b) { return a.margin_lower > b.margin_lower; });
-      if (!found) failed = local_scan_text(plan.r_star);
+      if (!found) failed = local_scan_text(plan.r_star, options.budget);
     }
     if (found) {
       progress.stage("Chatterjee: checking r = " + found->radius_text + " with " +
                      std::to_string(options.sampling.samples) + " sampled points");
-      run.result = check_chatterjee(nb, radius_number(found->radius_text), options);
+      // Past the deadline the scan's result stands (no samples: no upper bound of alpha).
+      run.result = options.budget.past_deadline() ? *found : check_chatterjee(nb, radius_number(found->radius_text), options);
       run.result.reason += "; radius chosen by search for the largest certified margin";
     } else if (!plan.r_star.empty()) {
       // Nothing certified: report at r* = sigma0 / 2k (the maximiser of r (sigma0 - k r)) with the
       // samples (alpha's upper bound). A refutation there refutes that radius only.
       progress.stage("Chatterjee: checking r = " + plan.r_star + " (sigma0 / 2k) with sampled points");
-      ChatterjeeResult at = check_chatterjee(nb, radius_number(plan.r_star), options);
+      const bool late = options.budget.past_deadline();  // then without samples, one pass only
+      ResidualBallBounds& bounds = late ? static_cast<ResidualBallBounds&>(scan) : nb;
+      ChatterjeeResult at = check_chatterjee(bounds, radius_number(plan.r_star), late ? quiet : options);
       run.result = at;
       if (at.verdict != Verdict::Certified) {
         run.result.verdict = Verdict::Inconclusive;
@@ -273,19 +280,20 @@ PlStarRun run_plstar(NetworkBallBounds& nb, const std::string& radius_text, cons
       else failed = s.reason.substr(0, s.reason.find(';')), run.result = s;
     } else {
       found = local_search<PlStarResult>(
-          plan.r_star, [&](const ExactNumber& r) { return check_plstar(scan, r, quiet); },
+          plan.r_star, options.budget, [&](const ExactNumber& r) { return check_plstar(scan, r, quiet); },
           [](const PlStarResult& a, const PlStarResult& b) { return a.radius - a.R_required > b.radius - b.R_required; });
-      if (!found) failed = local_scan_text(plan.r_star);
+      if (!found) failed = local_scan_text(plan.r_star, options.budget);
     }
     if (found) {
       progress.stage("PL*: checking r = " + found->radius_text + " with sampled points");
-      run.result = check_plstar(view, radius_number(found->radius_text), options);
+      run.result = options.budget.past_deadline() ? *found : check_plstar(view, radius_number(found->radius_text), options);
       run.result.reason += "; radius chosen by search for the largest r - R";
     } else {
       // Nothing certified: the closest radius of the scan (smallest R / r), or r*, with samples.
       const std::string at_text = plan.generic ? run.result.radius_text : plan.r_star;
       progress.stage("PL*: checking r = " + at_text + " with sampled points");
-      PlStarResult at = check_plstar(view, radius_number(at_text), options);
+      const bool late = options.budget.past_deadline();  // then without samples, one pass only
+      PlStarResult at = check_plstar(late ? scan : view, radius_number(at_text), late ? quiet : options);
       run.result = at;
       if (at.verdict != Verdict::Certified) {
         run.result.verdict = Verdict::Inconclusive;
@@ -469,37 +477,81 @@ void print_plstar(std::ostream& os, const PlStarRun& c) {
   os << fmt::format("  {:.3f} s, {} sampled points\n", r.seconds, r.samples);
 }
 
-NetworkReport check_network_impl(NetworkProblem pr, const NetworkCheckOptions& flags) {
-  const auto start = Clock::now();
+// The options checked before anything is loaded (bad flags are bad input at once), and the
+// budget's deadline, which covers the whole check: drawing the weights, the centre, the searches.
+struct Settings {
+  Clock::time_point start;
+  Budget budget;
+  double tol = 0;
+  std::string radius;  // "" (the model file's), "auto" or a checked positive number's text
+};
+
+Settings settings_from(const NetworkCheckOptions& flags) {
+  Settings s;
+  s.start = Clock::now();
   if (!flags.save_dir.empty() && std::filesystem::exists(flags.save_dir) && !std::filesystem::is_directory(flags.save_dir))
     throw std::invalid_argument("--save-weights: '" + flags.save_dir + "' exists and is not a directory");
-  Budget budget = parse_budget(flags.budget);
-  budget.cancel = flags.cancel;
-  double tol = 0;
+  s.budget = parse_budget(flags.budget, s.start);
+  s.budget.cancel = flags.cancel;
   try {
-    tol = parse_number(flags.tol).nearest;
+    s.tol = parse_number(flags.tol).nearest;
   } catch (const NumberError& e) {
     throw std::invalid_argument(std::string("--tol: ") + e.what());
   }
-  if (!(tol > 0 && tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
-  Progress progress(flags.progress);
-  if (!flags.radius.empty()) {
-    if (flags.radius == "auto") {
-      pr.radius_text = "auto";
-    } else {
-      ExactNumber r;
-      try {
-        r = parse_number(flags.radius);
-      } catch (const NumberError& e) {
-        throw std::invalid_argument(std::string("--radius: ") + e.what());
-      }
-      if (!(r.enclosure.upper() > 0) || !std::isfinite(r.enclosure.upper()))
-        throw std::invalid_argument("--radius must be positive or auto, got " + r.text);
-      pr.radius_text = r.text;
+  if (!(s.tol > 0 && s.tol < 1)) throw std::invalid_argument("--tol must lie in (0, 1)");
+  s.radius = flags.radius;
+  if (!flags.radius.empty() && flags.radius != "auto") {
+    ExactNumber r;
+    try {
+      r = parse_number(flags.radius);
+    } catch (const NumberError& e) {
+      throw std::invalid_argument(std::string("--radius: ") + e.what());
     }
+    if (!(r.enclosure.upper() > 0) || !std::isfinite(r.enclosure.upper()))
+      throw std::invalid_argument("--radius must be positive or auto, got " + r.text);
+    s.radius = r.text;
   }
+  return s;
+}
+
+// The bounds hold J(w0) (n x p intervals) and the weights: refuse, as bad input, a check that
+// cannot fit in this machine's memory rather than be killed part-way.
+void check_memory(std::size_t n, std::size_t p) {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return;
+  const double have = double(pages) * double(page), need = 16.0 * double(n) * double(p) + 24.0 * double(p);
+  if (need > 0.9 * have)
+    throw std::invalid_argument(fmt::format(
+        "this check needs about {:.1f} GB (J(w0): n x p = {} x {} intervals), more than this machine's {:.1f} GB; "
+        "use fewer samples or a smaller network", need / 1e9, n, p, have / 1e9));
+}
+
+// The budget ran out before the network existed (drawing 10^8 weights takes minutes): an
+// inconclusive report that says so, not an error.
+NetworkReport stopped_report(const std::string& source, const NetworkCheckOptions& flags, const Settings& s,
+                             const std::string& what) {
+  const double seconds = std::chrono::duration<double>(Clock::now() - s.start).count();
+  NetworkReport report;
+  report.exit_status = 1;
+  const std::string reason = "the time budget (" + flags.budget + ") ran out before the check began: " + what;
+  const std::string suggestion = "a larger --budget (this model takes longer than that to set up)";
+  report.json = {{"model", source}, {"verdict", "inconclusive"}, {"reason", reason}, {"suggestion", suggestion},
+                 {"budget_exhausted", true}, {"seconds", seconds}};
+  if (!flags.criterion.empty()) report.json["criterion"] = flags.criterion;
+  report.text = "gdcert nn check " + source + "\n  VERDICT: inconclusive\n  " + reason + "\n  what would help: " +
+                suggestion + fmt::format("\n\n  time {:.3f} s\n", seconds);
+  return report;
+}
+
+NetworkReport check_network_impl(NetworkProblem pr, const NetworkCheckOptions& flags, const Settings& settings) {
+  const auto start = settings.start;
+  const Budget& budget = settings.budget;
+  const double tol = settings.tol;
+  Progress progress(flags.progress);
+  if (!settings.radius.empty()) pr.radius_text = settings.radius;
   if (!flags.criterion.empty()) pr.criterion = flags.criterion;
   const std::size_t p = pr.network.num_parameters(), n = pr.data.n;
+  check_memory(n, p);
 
   // The centre: forward and backward pass, K(w0), verified lambda_min (cached by the bounds).
   progress.stage("forward and backward pass, K(w0) and verified lambda_min at w0");
@@ -629,19 +681,33 @@ NetworkReport check_network_impl(NetworkProblem pr, const NetworkCheckOptions& f
   return report;
 }
 
-}  // namespace
-
-// Memory exhaustion (a model too large for this machine) is reported as such: bad input.
-NetworkReport check_network(NetworkProblem problem, const NetworkCheckOptions& options) {
+// Memory exhaustion (a model too large for this machine) is reported as such: bad input. The
+// budget is parsed first, so that it also bounds loading (drawn weights and data).
+template <class Load>
+NetworkReport load_and_check(const std::string& source, const NetworkCheckOptions& flags, Load&& load) {
+  const Settings settings = settings_from(flags);
   try {
-    return check_network_impl(std::move(problem), options);
+    NetworkProblem pr;
+    try {
+      pr = load([&budget = settings.budget] { return budget.past_deadline(); });
+    } catch (const DrawStopped& e) {
+      return stopped_report(source, flags, settings, e.what());
+    }
+    return check_network_impl(std::move(pr), flags, settings);
   } catch (const std::bad_alloc&) {
     throw std::invalid_argument("not enough memory for this model (weights, data and n x width activations); use a smaller network or fewer samples");
   }
 }
 
+}  // namespace
+
+NetworkReport check_network(NetworkProblem problem, const NetworkCheckOptions& options) {
+  const std::string source = problem.source;
+  return load_and_check(source, options, [&problem](const StopFn&) { return std::move(problem); });
+}
+
 NetworkReport check_network_file(const std::string& path, const NetworkCheckOptions& options) {
-  return check_network(load_network_problem(path), options);
+  return load_and_check(path, options, [&path](const StopFn& stop) { return load_network_problem(path, stop); });
 }
 
 nlohmann::json check_network_json(const nlohmann::json& model, const std::string& base_dir) {
@@ -650,7 +716,10 @@ nlohmann::json check_network_json(const nlohmann::json& model, const std::string
   if (model.contains("budget") && model["budget"].is_string()) o.budget = model["budget"].get<std::string>();
   nlohmann::json m = model;
   m.erase("budget");
-  return check_network(parse_network_problem(m.dump(), base_dir, "sweep point"), o).json;
+  const std::string text = m.dump();
+  return load_and_check("sweep point", o, [&](const StopFn& stop) {
+           return parse_network_problem(text, base_dir, "sweep point", stop);
+         }).json;
 }
 
 }  // namespace gdcert::api

@@ -23,7 +23,7 @@ namespace gdcert::api {
 struct NetworkCheckOptions {
   std::string radius;            // "" keeps the model file's; a number text or "auto"
   std::string criterion;         // "" keeps the model file's; chatterjee | plstar | all
-  std::string budget = "20s";    // the radius search's time budget
+  std::string budget = "20s";    // the whole check's time budget (drawn weights and data included)
   std::string tol = "1e-12";     // iterations until the loss is <= tol times the loss at w0
   unsigned precision = 0;        // 0: double intervals; else MPFR bits
   std::string save_dir;          // write W1.npy, b1.npy, ... here (last, after everything else)

@@ -17,16 +17,6 @@ struct NnFlags {
 };
 
 int run_nn_check(const NnFlags& flags) {
-  if (!flags.options.radius.empty() && flags.options.radius != "auto") {
-    ExactNumber r;
-    try {
-      r = parse_number(flags.options.radius);
-    } catch (const NumberError& e) {
-      throw std::invalid_argument(std::string("--radius: ") + e.what());
-    }
-    if (!(r.enclosure.upper() > 0) || !std::isfinite(r.enclosure.upper()))
-      throw std::invalid_argument("--radius must be positive or auto, got " + r.text);
-  }
   api::NetworkReport r = api::check_network_file(flags.model, flags.options);
   if (flags.json) std::cout << dump_json(r.json, 2) << "\n";
   else std::cout << r.text;
@@ -48,7 +38,7 @@ void add_nn_command(CLI::App& app, int& status) {
   check->add_flag("--json", flags->json, "print one JSON object on stdout");
   check->add_option("--precision", flags->options.precision, "MPFR bits (default: double intervals)")->check(CLI::Range(2u, 100000u));
   check->add_option("--save-weights", flags->options.save_dir, "write W1.npy, b1.npy, ... (float64) into DIR");
-  check->add_option("--budget", flags->options.budget, "time budget of the radius search, e.g. 20s (default)");
+  check->add_option("--budget", flags->options.budget, "time budget of the whole check (drawing the weights included), e.g. 20s (default)");
   check->add_option("--tol", flags->options.tol, "iterations reported until the loss is <= tol times the loss at w0 (default 1e-12)");
   check->footer(
       "Examples:\n"

@@ -128,7 +128,8 @@ NpyArray read_weight_file(const std::string& field, const std::string& path, con
 
 }  // namespace
 
-NetworkProblem parse_network_problem(const std::string& text, const std::string& base_dir, const std::string& source) {
+NetworkProblem parse_network_problem(const std::string& text, const std::string& base_dir, const std::string& source,
+                                     const StopFn& stop) {
   const json root = parse_exact(text, source);
   allow_only(root, {"layers", "activation", "slope", "bias", "parametrization", "data", "weights", "biases", "init",
                     "radius", "criterion", "name", "description", "comment"},
@@ -207,7 +208,7 @@ NetworkProblem parse_network_problem(const std::string& text, const std::string&
     if (s.contains("inputs")) spec.inputs = as_string(s["inputs"], "data.synthetic.inputs");
     if (s.contains("targets")) spec.targets = as_string(s["targets"], "data.synthetic.targets");
     try {
-      pr.data = synthetic_dataset(spec);
+      pr.data = synthetic_dataset(spec, stop);
     } catch (const std::invalid_argument& e) {
       fail(e.what());
     }
@@ -287,7 +288,7 @@ NetworkProblem parse_network_problem(const std::string& text, const std::string&
       else spec.constants[it.key()] = as_number(it.value(), "init." + it.key());
     }
     try {
-      pr.network = initialise_network(arch, spec);
+      pr.network = initialise_network(arch, spec, stop);
     } catch (const std::invalid_argument& e) {
       fail(std::string("field 'init': ") + e.what());
     }
@@ -298,7 +299,7 @@ NetworkProblem parse_network_problem(const std::string& text, const std::string&
   return pr;
 }
 
-NetworkProblem load_network_problem(const std::string& path) {
+NetworkProblem load_network_problem(const std::string& path, const StopFn& stop) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) fail("model file '" + path + "' is a directory");
   std::ifstream in(path, std::ios::binary);
@@ -307,7 +308,7 @@ NetworkProblem load_network_problem(const std::string& path) {
   ss << in.rdbuf();
   if (in.bad()) fail("cannot read model file '" + path + "'");
   const std::string base = std::filesystem::path(path).parent_path().string();
-  return parse_network_problem(ss.str(), base, path);
+  return parse_network_problem(ss.str(), base, path, stop);
 }
 
 }  // namespace gdcert

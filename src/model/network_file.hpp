@@ -48,10 +48,11 @@ struct NetworkProblem {
 };
 
 // Reads and validates the whole problem (data and weight files included).
-NetworkProblem load_network_problem(const std::string& path);
+// `stop` bounds the time of drawn weights and data (DrawStopped, model/network_init.hpp).
+NetworkProblem load_network_problem(const std::string& path, const StopFn& stop = {});
 // The same from JSON text; relative paths are resolved against base_dir.
 NetworkProblem parse_network_problem(const std::string& json_text, const std::string& base_dir,
-                                     const std::string& source);
+                                     const std::string& source, const StopFn& stop = {});
 
 // Maximal nesting depth of arrays and objects accepted in a model file.
 inline constexpr std::size_t kMaxModelJsonDepth = 64;  // = kMaxJsonDepth of expr/json_depth.hpp

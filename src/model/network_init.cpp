@@ -101,7 +101,22 @@ std::optional<InitScheme> init_scheme_from_string(std::string_view name) {
   return std::nullopt;
 }
 
-Network initialise_network(const NetworkArchitecture& arch, const InitSpec& spec) {
+// Polls a stop function every kStopPollDraws calls of tick().
+class StopPoll {
+ public:
+  StopPoll(const StopFn& stop, const char* what) : stop_(stop), what_(what) {}
+  void tick() {
+    if (stop_ && ++count_ % kStopPollDraws == 0 && stop_())
+      throw DrawStopped(std::string("stopped while ") + what_ + " (" + std::to_string(count_) + " drawn)");
+  }
+
+ private:
+  const StopFn& stop_;
+  const char* what_;
+  std::size_t count_ = 0;
+};
+
+Network initialise_network(const NetworkArchitecture& arch, const InitSpec& spec, const StopFn& stop) {
   const std::size_t L = arch.depth();
   if (L == 0) throw std::invalid_argument("init: 'layers' needs at least two entries");
   for (const auto& [key, value] : spec.constants) {
@@ -116,6 +131,7 @@ Network initialise_network(const NetworkArchitecture& arch, const InitSpec& spec
     A = constant(spec, "A", 0, true);
   }
   GdcertRandom rng(spec.seed);
+  StopPoll poll(stop, "drawing the initial weights");
   Network net;
   net.arch = arch;
   for (std::size_t l = 1; l <= L; ++l) {
@@ -131,6 +147,7 @@ Network initialise_network(const NetworkArchitecture& arch, const InitSpec& spec
     }
     for (Eigen::Index j = 0; j < W.rows(); ++j)
       for (Eigen::Index k = 0; k < W.cols(); ++k) {
+        poll.tick();
         if (spec.scheme != InitScheme::Chatterjee41) W(j, k) = sd * rng.normal();
         else if (l == 1) W(j, k) = 0;
         else if (l < L) W(j, k) = rng.uniform(delta, 2 * delta);
@@ -142,7 +159,7 @@ Network initialise_network(const NetworkArchitecture& arch, const InitSpec& spec
   return net;
 }
 
-Dataset synthetic_dataset(const SyntheticSpec& spec) {
+Dataset synthetic_dataset(const SyntheticSpec& spec, const StopFn& stop) {
   if (spec.n == 0 || spec.d == 0) throw std::invalid_argument("data.synthetic: 'n' and 'd' must be positive");
   if (spec.n > (std::size_t{1} << 24) || spec.d > (std::size_t{1} << 24) || spec.n * spec.d > (std::size_t{1} << 28))
     throw std::invalid_argument("data.synthetic: n x d too large");
@@ -153,13 +170,17 @@ Dataset synthetic_dataset(const SyntheticSpec& spec) {
   if (!out_range && spec.targets != "normal" && spec.targets != "zero")
     throw std::invalid_argument("data.synthetic.targets: '" + spec.targets + "' (expected uniform(a,b), normal or zero)");
   GdcertRandom rng(spec.seed);
+  StopPoll poll(stop, "drawing the synthetic data");
   Dataset data;
   data.n = spec.n;
   data.d = spec.d;
   data.inputs.reserve(spec.n * spec.d);
   for (std::size_t i = 0; i < spec.n; ++i) {
     std::vector<double> row(spec.d);
-    for (double& v : row) v = in_range ? rng.uniform(in_range->first, in_range->second) : rng.normal();
+    for (double& v : row) {
+      poll.tick();
+      v = in_range ? rng.uniform(in_range->first, in_range->second) : rng.normal();
+    }
     if (spec.inputs == "sphere") {
       double s = 0;
       for (double v : row) s += v * v;

@@ -36,7 +36,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <stdexcept>
 #include <optional>
 #include <string_view>
 #include <string>
@@ -70,9 +72,17 @@ struct InitSpec {
   std::map<std::string, ExactNumber> constants;  // "c" (lecun), "delta" and "A" (chatterjee41)
 };
 
+// Drawing 10^8 weights takes minutes, longer than a run's time budget: the draws poll `stop`
+// (when given) every kStopPollDraws draws and throw DrawStopped once it returns true.
+struct DrawStopped : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+using StopFn = std::function<bool()>;
+inline constexpr std::size_t kStopPollDraws = 1 << 16;
+
 // Throws std::invalid_argument for a missing or non-positive constant (naming it), or a constant
 // the scheme does not use.
-Network initialise_network(const NetworkArchitecture& arch, const InitSpec& spec);
+Network initialise_network(const NetworkArchitecture& arch, const InitSpec& spec, const StopFn& stop = {});
 
 // Synthetic data: n samples in dimension d. Inputs "normal" (N(0,1) entries), "uniform(a,b)"
 // or "sphere" (normal rows scaled to unit Euclidean norm: 1/sqrt of the rounded sum of squares,
@@ -85,6 +95,6 @@ struct SyntheticSpec {
   std::string inputs = "normal";
   std::string targets = "uniform(-0.5,0.5)";
 };
-Dataset synthetic_dataset(const SyntheticSpec& spec);  // std::invalid_argument on a bad spec
+Dataset synthetic_dataset(const SyntheticSpec& spec, const StopFn& stop = {});  // std::invalid_argument on a bad spec
 
 }  // namespace gdcert

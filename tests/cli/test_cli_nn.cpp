@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -206,6 +207,41 @@ TEST_CASE("nn check: bad model files exit 2 with the reason and write nothing") 
   CHECK(run("nn").status == 2);
   const std::string file = t.write("plainfile", "x");
   CHECK(run("nn check " + kExamples + "tiny.json --save-weights " + file).status == 2);
+}
+
+TEST_CASE("nn check: the time budget bounds the whole check, drawing 10^8 weights included") {
+  // 99 million weights take minutes to draw; --budget 1s must answer in about a second, with
+  // an inconclusive report that says the budget ran out (it was a 6.5-minute run).
+  TempDir t;
+  const std::string model = t.write("big.json", R"({"layers": [1000, 99000, 1], "parametrization": "ntk",
+      "data": {"synthetic": {"n": 4, "seed": 1}}, "init": {"scheme": "lecun", "seed": 1}, "radius": "auto"})");
+  const auto t0 = std::chrono::steady_clock::now();
+  Run r = run("nn check " + model + " --budget 1s --json");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CAPTURE(r.err);
+  CHECK(r.status == 1);
+  auto j = json_of(r);
+  CHECK(j["verdict"] == "inconclusive");
+  CHECK(j["budget_exhausted"] == true);
+  CHECK(j["reason"].get<std::string>().find("ran out") != std::string::npos);
+  CHECK(j["suggestion"].get<std::string>().find("--budget") != std::string::npos);
+  CHECK(seconds < 30);  // a generous bound: the point is minutes versus about one second
+  Run text = run("nn check " + model + " --budget 0.5s");
+  CHECK(text.status == 1);
+  CHECK(text.out.find("VERDICT: inconclusive") != std::string::npos);
+}
+
+TEST_CASE("nn check: a check larger than the machine's memory is bad input, refused before it starts") {
+  // n x p = 2^20 x 200,000 Jacobian entries: terabytes, on any machine.
+  TempDir t;
+  const std::string model = t.write("wide.json", R"({"layers": [1, 100000, 1],
+      "data": {"synthetic": {"n": 1048576, "seed": 1}}, "init": {"scheme": "lecun", "seed": 1}, "radius": 0.1})");
+  Run r = run("nn check " + model + " --json");
+  CAPTURE(r.err);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("GB") != std::string::npos);
+  CHECK(r.err.find("more than this machine") != std::string::npos);
+  CHECK(r.out.empty());
 }
 
 }  // namespace

@@ -14,8 +14,9 @@ fresh directory. A run is a finding when it
     certificate that is not JSON, or one written although the verdict was not "certified").
 Findings are copied to OUT/findings/<category>/<case>/ with a replay script (cmd.sh).
 
-Generators are functions rng -> Case, registered in GENERATORS with a weight; generators for
-model files and sweep files are meant to be added there the same way.
+Generators are functions rng -> Case, registered in GENERATORS with a weight: command lines
+(check, bound --box), problem files, certificates, model files with their data and weight files
+(nn check) and sweep files (batch).
 """
 
 import argparse
@@ -36,11 +37,12 @@ MAX_JSON_DEPTH = 64
 
 
 class Case:
-    def __init__(self, generator, args, files=None, cert_out=None):
+    def __init__(self, generator, args, files=None, cert_out=None, results_out=None):
         self.generator = generator
         self.args = args            # list of str or bytes (bytes: non-UTF-8 file names)
         self.files = files or {}    # name (str or bytes) -> bytes content
         self.cert_out = cert_out    # the --cert file name, when one may be written
+        self.results_out = results_out  # the --out file of gdcert batch
 
 
 # --- expressions --------------------------------------------------------------------------
@@ -360,12 +362,193 @@ def gen_misc(rng):
     ]))
 
 
+# --- model files (gdcert nn check) and sweep files (gdcert batch) ---------------------------
+
+def npy_bytes(shape, values, dtype="<f8"):
+    """A NumPy .npy file (format 1.0) written by hand: the fuzzer needs no NumPy."""
+    import struct
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': (%s), }" % (
+        dtype, "".join("%d," % k for k in shape) if len(shape) == 1 else ", ".join(str(k) for k in shape))
+    pad = 64 - (10 + len(header) + 1) % 64
+    header = header + " " * pad + "\n"
+    fmt = {"<f8": "<%dd", "<f4": "<%df", "<i8": "<%dq"}.get(dtype, "<%dd")
+    if dtype == "<i8":
+        values = [int(v) for v in values]
+    body = struct.pack(fmt % len(values), *values) if dtype in ("<f8", "<f4", "<i8") else b"\x00" * len(values)
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode() + body
+
+
+def pick(rng, good, bad, p_bad):
+    """A valid value, or with probability p_bad a broken one."""
+    return rng.choice(bad) if rng.random() < p_bad else rng.choice(good)
+
+
+def gen_layers(rng, p_bad):
+    if rng.random() >= p_bad:
+        d = rng.randint(1, 5)
+        hidden = [rng.choice([1, 2, 8, 32, 256])] * rng.choice([1, 1, 1, 2])
+        return [d] + hidden + [1]
+    return rng.choice([[], [3], [3, 0, 1], [3, -1, 1], [3, 16, 2], ["3", 16, 1], [3, 1e9, 1], [3, 16, 1.5],
+                       [3] * 70 + [1], [2, 2 ** 64, 1], [1000, 99000, 1], [100, 20000, 1], [3, 16, 1, 1]])
+
+
+def gen_model_data(rng, layers, files, p_bad):
+    d = layers[0] if layers and isinstance(layers[0], int) and 0 < layers[0] < 100 else 3
+    n = rng.choice([1, 2, 3, 4, 8])
+    if rng.random() < 0.5:
+        s = {"n": pick(rng, [n], [0, -1, 2 ** 20 + 1, "4", 1.5], p_bad)}
+        if rng.random() < 0.7:
+            s["d"] = pick(rng, [d], [0, d + 1, 2 ** 24 + 1], p_bad)
+        for k, good, bad in (("seed", [1, 2, 0, 2 ** 64 - 1], [-1, 2 ** 64, "7", 1.5]),
+                             ("inputs", ["normal", "sphere"], ["uniform", "bogus", ""]),
+                             ("targets", ["uniform(-0.5,0.5)", "uniform(-1,1)"], ["zero", "bogus"])):
+            if rng.random() < 0.5:
+                s[k] = pick(rng, good, bad, p_bad)
+        return {"synthetic": s}
+    fmt = rng.choice(["csv", "npy"])
+    rows = [[rng.choice([0, 1, -1, 0.5, 2.25, 1e-3]) for _ in range(d)] for _ in range(n)]
+    ys = [rng.choice([0, 0.5, -0.5, 1]) for _ in range(n)]
+    if fmt == "csv":
+        x = "\n".join(",".join(repr(v) for v in r) for r in rows).encode() + b"\n"
+        y = "\n".join(repr(v) for v in ys).encode() + b"\n"
+        if rng.random() < p_bad:
+            x = mutate_text(rng, x.decode()) if rng.random() < 0.7 else rng.choice(
+                [b"", b"nan,1,2\n", b"1e400,1\n", b"1,2\n1\n", b"\xff\xfe", b"1;2;3\n", b"x,y,z\n1,2,3\n"])
+    else:
+        x = npy_bytes([n, d], [v for r in rows for v in r], pick(rng, ["<f8", "<f4"], ["<i8", "|u1"], p_bad))
+        y = npy_bytes([n], ys)
+        if rng.random() < p_bad:
+            x = x[:rng.randint(0, len(x))] if rng.random() < 0.5 else bytes(mutate_text(rng, x.decode("latin-1")))
+    files["X." + fmt], files["y." + fmt] = x, y
+    return {"inputs": "X." + fmt, "targets": pick(rng, ["y." + fmt], ["missing.csv", "."], p_bad)}
+
+
+def gen_model_problem(rng, files, p_bad):
+    layers = gen_layers(rng, p_bad)
+    m = {"layers": layers}
+    if rng.random() < 0.7:
+        m["activation"] = pick(rng, ["tanh", "sigmoid", "softplus", "smooth_leaky_relu", "silu", "identity"],
+                               ["relu", "", 3], p_bad)
+    if m.get("activation") == "smooth_leaky_relu" and rng.random() < 0.5:
+        m["slope"] = pick(rng, [0.01, "0.1", 0, 1], [-1, 1e400, "x"], p_bad)
+    if rng.random() < 0.3:
+        m["bias"] = pick(rng, [True, False], ["yes"], p_bad)
+    if rng.random() < 0.7:
+        m["parametrization"] = pick(rng, ["ntk", "standard"], ["x"], p_bad)
+    m["data"] = gen_model_data(rng, layers, files, p_bad)
+    ok_layers = all(isinstance(k, int) and 0 < k <= 256 for k in layers) and len(layers) >= 2 and len(layers) < 6
+    if ok_layers and rng.random() < 0.3:  # weights from files, sometimes of the wrong shape
+        ws = []
+        for l in range(1, len(layers)):
+            shape = [layers[l], layers[l - 1]] if rng.random() >= p_bad else [layers[l - 1], layers[l] + 1]
+            files["W%d.npy" % l] = npy_bytes(shape, [rng.choice([0.1, -0.3, 0.7, 1.0]) for _ in range(shape[0] * shape[1])])
+            ws.append("W%d.npy" % l)
+        m["weights"] = ws if rng.random() >= p_bad else ws[:-1]
+        if m.get("bias") is True:
+            m["biases"] = []
+            for l in range(1, len(layers)):
+                files["b%d.npy" % l] = npy_bytes([layers[l]], [0.1] * layers[l])
+                m["biases"].append("b%d.npy" % l)
+    else:
+        init = {"scheme": pick(rng, ["lecun", "he", "xavier", "ntk", "chatterjee41"], ["bogus", 1], p_bad),
+                "seed": pick(rng, [1, 2, 3, 0, 2 ** 64 - 1], [-1, 2 ** 64, "x", 1.5], p_bad)}
+        if init["scheme"] == "chatterjee41":  # its constants are required; lecun's c is optional
+            init["A"] = pick(rng, [10, 1, 4], [0, 1e400], p_bad)
+            init["delta"] = pick(rng, [0.1, "0.5"], [0, -2], p_bad)
+        elif init["scheme"] == "lecun" and rng.random() < 0.3:
+            init["c"] = pick(rng, [1, 2, "0.5"], [0, -1], p_bad)
+        if rng.random() < p_bad:
+            init[rng.choice(["c", "A", "delta", "x"])] = 1
+        m["init"] = init
+    if rng.random() < 0.7:
+        m["radius"] = pick(rng, ["auto", 0.1, "0.05", 1, 1e-300], [0, -1, "1e400", "x"], p_bad)
+    if rng.random() < 0.5:
+        m["criterion"] = pick(rng, ["chatterjee", "plstar", "all"], ["proxy-pl", 1], p_bad)
+    if rng.random() < p_bad:
+        m[rng.choice(list(m.keys()) + ["unknown"])] = random_json_value(rng)
+    return m
+
+
+def gen_model(rng):
+    """gdcert nn check MODEL.json: model files with data and weight files, valid and broken."""
+    files = {}
+    p_bad = 0.15 if rng.random() < 0.4 else 0.0  # most cases are valid, so that checks really run
+    m = gen_model_problem(rng, files, p_bad)
+    name = pick(rng, ["m.json", b"m\xff.json"], ["missing/m.json"], p_bad)
+    if name != "missing/m.json":
+        files[name] = dump_with_mutation(rng, m) if rng.random() < p_bad else json.dumps(m).encode()
+    args = ["nn", "check", name]
+    # Always a time budget, sometimes a tiny one: it must bound the whole run, set-up included.
+    args += ["--budget", pick(rng, ["1s", "2s", "0.1s", "5s"], ["0", "x", "1e30boxes"], p_bad)]
+    for flag, good, bad in (("--radius", ["0.1", "auto", "1e-3"], ["0", "-1", ""]),
+                            ("--criterion", ["chatterjee", "plstar", "all"], ["x"]),
+                            ("--precision", ["53", "64", "2", "200"], ["1", "100001"]),
+                            ("--tol", ["1e-6", "0.5"], ["0", "2", "x"])):
+        if rng.random() < 0.2:
+            args += [flag, pick(rng, good, bad, p_bad)]
+    if rng.random() < 0.1:
+        args += ["--save-weights", pick(rng, ["out", ".", b"w\xff"], ["m.json", "missing/deeper"], p_bad)]
+    if rng.random() < 0.5:
+        args.append("--json")
+    return Case("model", args, files)
+
+
+def gen_sweep(rng):
+    """gdcert batch SWEEP --out RESULTS: small sweeps over model and problem files, and broken ones."""
+    files = {}
+    if rng.random() < 0.6:
+        m = gen_model_problem(rng, files, 0.0) if rng.random() < 0.3 else {
+            "layers": [3, rng.choice([4, 8, 16]), 1], "activation": "tanh", "parametrization": "ntk",
+            "data": {"synthetic": {"n": 2, "seed": 1}}, "init": {"scheme": "lecun", "seed": 1}, "radius": "auto"}
+        axes_pool = {"width": [[2, 4], [0], [-1, 4], ["8"], [], [2 ** 40]], "seed": [[1, 2], {"from": 1, "to": 3},
+                     {"from": 3, "to": 1}, {"from": 1, "to": 10 ** 12}, {"from": 1, "to": 3, "step": 0}],
+                     "depth": [[1, 2], [0], [100]], "activation": [["tanh", "sigmoid"], ["bogus"]],
+                     "scheme": [["lecun", "he"], ["x"]], "c": [[1, 2]], "radius": [[0.1, "auto"], [0]],
+                     "criterion": [["chatterjee", "plstar"]], "/init/seed": [[4]], "/nope/x": [[1]], "bogus": [[1]]}
+        base = m
+    else:
+        base = {"expr": gen_expr(rng, ["x", "y"]), "vars": ["x", "y"], "center": [1, 0.5], "radius": 0.5,
+                "budget": "0.2s"}
+        axes_pool = {"radius": [[0.1, 0.2], ["auto"], [0, -1], []], "criterion": [["chatterjee", "plstar"], ["x"]],
+                     "center": [[[1, 1], [2, 0]], [[1]]], "expr": [["x^2+y^2", "(x*y-1)^2"], ["(("]],
+                     "precision": [[53, 64], [1]], "width": [[2]], "/radius": [[0.3]]}
+    axes = {}
+    for k in rng.sample(sorted(axes_pool), rng.randint(0, 3)):
+        vals = axes_pool[k]
+        axes[k] = vals[0] if rng.random() < 0.7 else rng.choice(vals)
+    sweep = {"base": "base.json", "axes": axes}
+    r = rng.random()
+    if r < 0.1:
+        sweep["zip"] = [rng.choice([{"seed": [1, 2], "radius": [0.1, 0.2]}, {"seed": [1, 2], "radius": [0.1]}, {}])]
+    elif r < 0.2:
+        sweep["set"] = rng.choice([{"radius": "auto"}, {"criterion": "bogus"}, {"nope": 1}, {"budget": "0.1s"}])
+    elif r < 0.25:
+        del sweep["base"]
+        sweep["problems"] = rng.choice([["base.json", "base.json"], [], ["missing.json"], "base.json"])
+    elif r < 0.3:
+        sweep["base"] = rng.choice(["missing.json", "", ".", "../../../../etc/passwd", 1])
+    files["base.json"] = dump_with_mutation(rng, base) if rng.random() < 0.2 else json.dumps(base).encode()
+    name = rng.choice(["s.json", "s.json", b"s\xff.json"])
+    files[name] = dump_with_mutation(rng, sweep)
+    out = rng.choice(["r.jsonl", "r.jsonl", b"r\xfe.jsonl", "missing/r.jsonl", "s.json"])
+    args = ["batch", name, "--out", out, "--jobs", rng.choice(["1", "2", "0", "x"] if rng.random() < 0.1 else ["1", "2"])]
+    if rng.random() < 0.1:
+        args += ["--shard", rng.choice(["0/2", "1/2", "2/2", "0/0", "x", "1/"])]
+    if rng.random() < 0.3:
+        args.append("--quiet")
+    if rng.random() < 0.1:  # a results file from another sweep, or a torn one
+        files[out] = rng.choice([b'{"gdcert_batch": 1, "sweep_hash": "0000", "checks": 1}\n', b'{"gdcert_b', b"\xff\n"])
+    return Case("sweep", args, files, results_out=out)
+
+
 GENERATORS = [  # (name, weight, function)
     ("check", 40, gen_check),
     ("box", 15, gen_box),
     ("problem", 20, gen_problem),
     ("certificate", 20, gen_certificate),
     ("misc", 5, gen_misc),
+    ("model", 12, gen_model),
+    ("sweep", 8, gen_sweep),
 ]
 
 
@@ -449,6 +632,18 @@ def classify(case, workdir, code, out, err, timed_out):
                     json.loads(f.read())
             except ValueError:
                 return "contract"
+    if case.results_out is not None:
+        res = os.path.join(fsname(workdir), fsname(case.results_out))
+        existed = case.results_out in case.files
+        if code == 2 and not existed and os.path.isfile(res):
+            return "contract"  # bad input: nothing may be written
+        if code == 0 and os.path.isfile(res):
+            with open(res, "rb") as f:
+                for line in f.read().split(b"\n")[:-1]:
+                    try:
+                        json.loads(line)
+                    except ValueError:
+                        return "contract"  # a torn or non-JSON results line
     return "ok"
 
 
