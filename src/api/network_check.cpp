@@ -247,7 +247,8 @@ ChatterjeeRun run_chatterjee(NetworkBallBounds& nb, const std::string& radius_te
                             at.reason;
         run.result.witness.reset();
         run.result.gd.reset();
-        run.result.suggestion = "a wider network, a start closer to a zero (smaller |F(w0) - y|), or --precision 128";
+        run.result.cause = Cause::BoundTooLoose;
+        run.result.suggestion = advice(CriterionKind::Network, Cause::BoundTooLoose, {.radius_searched = true});
       }
     }
     run.result.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -299,7 +300,8 @@ PlStarRun run_plstar(NetworkBallBounds& nb, const std::string& radius_text, cons
         run.result.verdict = Verdict::Inconclusive;
         run.result.reason = failed + "; at r = " + at_text + (plan.generic ? " (the closest)" : " = sigma0 / 2k") + ": " + at.reason;
         run.result.witness.reset();
-        run.result.suggestion = "a wider network, a start closer to a zero (smaller |F(w0) - y|), or --precision 128";
+        run.result.cause = Cause::BoundTooLoose;
+        run.result.suggestion = advice(CriterionKind::Network, Cause::BoundTooLoose, {.radius_searched = true});
       }
     }
     run.result.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -379,6 +381,7 @@ json chatterjee_json(const ChatterjeeRun& c, std::span<const double> w0) {
     if (r.witness->point.size() > kMaxWitnessPrint) j["witness"]["point_note"] = "not printed: more than 2000 weights";
   }
   j["reason"] = r.reason;
+  if (r.verdict != Verdict::Certified) j["cause"] = to_string(r.cause);
   if (!r.suggestion.empty() && r.verdict != Verdict::Certified) j["suggestion"] = r.suggestion;
   j["samples"] = r.samples;
   j["seconds"] = r.seconds;
@@ -405,6 +408,7 @@ json plstar_json(const PlStarRun& c, std::span<const double> w0) {
                     {"point", r.witness->point.size() <= kMaxWitnessPrint ? json(r.witness->point) : json(nullptr)}};
   }
   j["reason"] = r.reason;
+  if (r.verdict != Verdict::Certified) j["cause"] = to_string(r.cause);
   if (!r.suggestion.empty() && r.verdict != Verdict::Certified) j["suggestion"] = r.suggestion;
   j["samples"] = r.samples;
   j["seconds"] = r.seconds;
@@ -534,8 +538,9 @@ NetworkReport stopped_report(const std::string& source, const NetworkCheckOption
   NetworkReport report;
   report.exit_status = 1;
   const std::string reason = "the time budget (" + flags.budget + ") ran out before the check began: " + what;
-  const std::string suggestion = "a larger --budget (this model takes longer than that to set up)";
-  report.json = {{"model", source}, {"verdict", "inconclusive"}, {"reason", reason}, {"suggestion", suggestion},
+  const std::string suggestion = advice(CriterionKind::Network, Cause::SetupOverBudget);
+  report.json = {{"model", source}, {"verdict", "inconclusive"}, {"reason", reason},
+                 {"cause", to_string(Cause::SetupOverBudget)}, {"suggestion", suggestion},
                  {"budget_exhausted", true}, {"seconds", seconds}};
   if (!flags.criterion.empty()) report.json["criterion"] = flags.criterion;
   report.text = "gdcert nn check " + source + "\n  VERDICT: inconclusive\n  " + reason + "\n  what would help: " +

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arith/exact_number.hpp"
+#include "criteria/cause.hpp"
 #include "criteria/verdict.hpp"
 #include "model/objective.hpp"
 
@@ -33,6 +34,7 @@ void add_problem_fields(nlohmann::json& j, const Result& r, const Objective& f, 
 template <class Result>
 void add_outcome_fields(nlohmann::json& j, const Result& r) {
   j["reason"] = r.reason;
+  if (r.verdict != Verdict::Certified) j["cause"] = to_string(r.cause);
   if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
   j["precision_bits"] = r.precision;
   j["boxes"] = r.boxes;

@@ -61,7 +61,12 @@ RatioBound seam_ratio_lower(ResidualBallBounds& b, const ExactNumber& radius, Pe
 void set_refuted(ChatterjeeResult& res) {
   res.verdict = Verdict::Refuted;
   res.reason = "witness point in the ball with r^2 |grad f|^2/f <= 4 f(x0): the criterion fails for this radius";
-  res.suggestion = "the criterion fails at this radius; try --radius auto or another centre";
+  res.cause = Cause::Witness;
+}
+// The advice follows from the cause alone (criteria/cause.hpp).
+void set_advice(ChatterjeeResult& res, bool radius_searched, std::size_t max_split_dimension = 12) {
+  res.suggestion = advice(CriterionKind::Chatterjee, res.cause,
+                          {.radius_searched = radius_searched, .boxes = res.boxes, .max_split_dimension = max_split_dimension});
 }
 void set_not_proved(ChatterjeeResult& res, double target, std::size_t n, std::size_t p) {
   res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + decimal_below(res.alpha_lower, 6) +
@@ -96,6 +101,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   const std::size_t p = f.dimension();
   auto finish = [&]() -> ChatterjeeResult& {
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    set_advice(res, false, options.max_split_dimension);
     return res;
   };
 
@@ -107,12 +113,12 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   res.f_center = as_interval(f0);
   if (!is_true(centre_ok)) {
     res.reason = "f is not proved defined and twice differentiable at the centre";
-    res.suggestion = "move the centre into the domain of every function in the expression";
+    res.cause = Cause::OutsideDomain;
     return finish();
   }
   if (is_true(less(f0, T(0.0)))) {
     res.reason = "f(x0) < 0: Chatterjee's theorem needs f >= 0";
-    res.suggestion = "give a non-negative f, e.g. a sum of squares (--residuals)";
+    res.cause = Cause::NegativeAtCentre;
     res.alpha_lower = -INFINITY;
     return finish();
   }
@@ -150,6 +156,40 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   res.samples = sampled.evaluations;
   bool refuted = sampled.found && try_witness(sampled.point);
 
+  // Structure that rules a certificate out whatever the bounds, found in no time: a positive
+  // constant term (f > 0 everywhere), more residuals than variables (J J^T singular, so no lower
+  // bound of alpha near a zero), or f > 0 on the whole ball. Chatterjee's criterion implies a
+  // zero of f in the ball (Theorem 2.1), and near a zero only the Gram bound can work.
+  const auto& constants = f.positive_constant_terms();
+  if (!constants.empty()) {
+    if (refuted) set_refuted(res);
+    else res.alpha_lower = 0;
+    res.reason = (refuted ? res.reason + "; and " : std::string()) + "f has the positive constant term " +
+                 constants.front() + ", so f > 0 everywhere: it has no zero, and Chatterjee's criterion (which implies a "
+                 "zero in the ball, Theorem 2.1) cannot hold at any radius";
+    res.cause = Cause::PositiveMinimum;
+    return finish();
+  }
+  if (!refuted && res.gram_rank_deficient) {
+    res.alpha_lower = 0;
+    res.reason = std::to_string(f.num_residuals()) + " residuals in " + std::to_string(p) +
+                 " variables: J J^T is singular everywhere, and near a zero of f (which the criterion needs in the "
+                 "ball, Theorem 2.1) no lower bound of alpha can be proved";
+    res.cause = Cause::RankDeficient;
+    return finish();
+  }
+  if (!refuted) {
+    BoxBounder<T> bounder(f);
+    Enclosure<T> e = bounder.enclose(std::span<const T>(bounding_box(ball)));
+    if (is_true(e.defined) && lo(e.value) > 0) {
+      res.reason = "f >= " + decimal_below(lo(e.value), 6) +
+                   " > 0 on the whole ball (enclosure over its bounding box): no zero of f lies in it, so Chatterjee's "
+                   "criterion (which implies one, Theorem 2.1) cannot hold at this radius";
+      res.cause = Cause::PositiveOnBall;
+      return finish();
+    }
+  }
+
   // Rigorous lower bound of alpha.
   RatioBound best;
   auto evidence = std::make_shared<ChatterjeeEvidence>();
@@ -182,10 +222,8 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     if (a.lower > best.lower) evidence->method = "boxes";
     best = better(best, RatioBound{a.lower, a.method, Truth::True});
     if (split && !refuted && !(best.lower > target)) {
-      if (a.budget_exhausted)
-        res.suggestion = "the budget ran out (" + std::to_string(a.boxes) + " boxes): try a larger --budget";
-      else if (a.undefined_boxes)
-        res.suggestion = "f is not proved twice differentiable on part of the ball: try a smaller radius";
+      if (a.budget_exhausted) res.cause = Cause::BudgetExhausted;
+      else if (a.undefined_boxes) res.cause = Cause::NotSmooth;
     }
   }
   // "0: nothing proved" is a lower bound of the ratio only where f >= 0 is known; otherwise f
@@ -201,13 +239,8 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   const bool criterion = is_true(less(four_f0, r_sq * T(best.lower)));
   if (!criterion) {
     set_not_proved(res, target, f.num_residuals(), p);
-    if (res.suggestion.empty()) {
-      if (p > options.max_split_dimension && !f.has_residual_form())
-        res.suggestion = "without subdivision (p > " + std::to_string(options.max_split_dimension) +
-                         ") only a residual form carries a proof: give --residuals, or a smaller radius";
-      else
-        res.suggestion = "try a smaller radius (or --radius auto), or --precision 128";
-    }
+    if (res.cause == Cause::None)
+      res.cause = p > options.max_split_dimension && !f.has_residual_form() ? Cause::NoResidualForm : Cause::BoundTooLoose;
     return finish();
   }
 
@@ -233,7 +266,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     if (!nn.reached) {
       res.reason = "4 f(x0) < r^2 alpha holds (alpha >= " + decimal_below(best.lower, 6) +
                    "), but the theorem's hypothesis f >= 0 could not be proved on B(x0, 2r)";
-      res.suggestion = "write f as a sum of squares (--residuals) so that f >= 0 is structural";
+      res.cause = Cause::HypothesisNotProved;
       return finish();
     }
   }
@@ -279,6 +312,7 @@ ChatterjeeResult check_chatterjee(ResidualBallBounds& b, const ExactNumber& radi
   const Interval c = b.scale();
   auto finish = [&]() -> ChatterjeeResult& {
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    set_advice(res, false);
     return res;
   };
   if (!(radius.enclosure.lower() > 0)) throw std::invalid_argument("radius must be positive, got " + radius.text);
@@ -289,7 +323,7 @@ ChatterjeeResult check_chatterjee(ResidualBallBounds& b, const ExactNumber& radi
   if (!centre.defined) {
     res.f_center = Interval::entire();
     res.reason = "f is not proved defined and twice differentiable at the centre";
-    res.suggestion = "move the centre into the domain of the model";
+    res.cause = Cause::OutsideDomain;
     return finish();
   }
   res.f_center = c * sqr(centre.residual_norm);
@@ -329,7 +363,7 @@ ChatterjeeResult check_chatterjee(ResidualBallBounds& b, const ExactNumber& radi
   }
   if (!(four_f0.upper() < (r_sq * Interval(best.lower)).lower())) {
     set_not_proved(res, target, n, p);
-    res.suggestion = "try a smaller radius (or --radius auto), or --precision 128";
+    res.cause = res.gram_rank_deficient ? Cause::RankDeficient : Cause::BoundTooLoose;
     return finish();
   }
   res.verdict = Verdict::Certified;
@@ -365,11 +399,13 @@ ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& option
   overall.set_progress_sink(options.progress);
 
   std::optional<ChatterjeeResult> best;
+  std::optional<ChatterjeeResult> structural;  // a cause no radius can overcome: the scan stops
   std::vector<std::pair<double, ChatterjeeResult>> failures;  // (upper bound of the margin, result)
   auto consider = [&](double r, const ChatterjeeOptions& o) {
     ExactNumber radius = scan_radius(r);
     overall.progress([&] { return "radius search: checking r = " + radius.text; });
     ChatterjeeResult res = check(radius, o);
+    if (res.cause == Cause::PositiveMinimum || res.cause == Cause::RankDeficient) structural = res;
     if (res.verdict == Verdict::Certified) {
       if (!best || res.margin_lower > best->margin_lower) best = res;
     } else if (res.verdict == Verdict::Inconclusive && std::isfinite(res.alpha_upper)) {
@@ -392,8 +428,18 @@ ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& option
   quick.budget = quick_check_budget(options.budget);
   quick.progress = nullptr;
   // At least one radius is checked (the answer is then inconclusive when the time is up).
-  for (int k = 0; k <= kScanSteps && (k == 0 || (overall.elapsed() < options.budget.seconds / 2 && !options.budget.past_deadline())); ++k)
+  for (int k = 0; k <= kScanSteps && (k == 0 || (overall.elapsed() < options.budget.seconds / 2 && !options.budget.past_deadline())); ++k) {
     consider(scan_radius_value(scale, k), quick);
+    if (structural) {
+      ChatterjeeResult out = *structural;
+      out.verdict = Verdict::Inconclusive;
+      out.witness.reset();
+      out.reason = "no radius can be certified: " + out.reason;
+      set_advice(out, true);
+      out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return out;
+    }
+  }
 
   // Phase 2: refine around the best certified radius with a larger budget; otherwise give the
   // most promising failures (largest possible margin) a longer look.
@@ -428,8 +474,7 @@ ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& option
                  ", the most promising: " + out.reason;
     out.witness.reset();
     out.gd.reset();
-    if (out.suggestion.empty() || out.suggestion.find("fails at this radius") != std::string::npos)
-      out.suggestion = "try another centre closer to a zero of f, or a larger --budget";
+    set_advice(out, true, options.max_split_dimension);
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;

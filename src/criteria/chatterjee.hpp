@@ -28,6 +28,7 @@
 #include "bound/perturbation_bound.hpp"
 #include "bound/search_tree.hpp"
 #include "bound/sampling.hpp"
+#include "criteria/cause.hpp"
 #include "criteria/verdict.hpp"
 #include "model/objective.hpp"
 
@@ -76,7 +77,8 @@ struct Witness {
 struct ChatterjeeResult {
   Verdict verdict = Verdict::Inconclusive;
   std::string reason;      // what was proved, or why not
-  std::string suggestion;  // what would help when not certified
+  Cause cause = Cause::None;  // why not certified (criteria/cause.hpp)
+  std::string suggestion;  // advice(cause): what would help when not certified
   std::vector<std::string> center_text;  // exact texts (seam: empty above kMaxCentreText parameters)
   std::string radius_text;
   double radius = 0;       // nearest double to the radius (for display)

@@ -17,6 +17,13 @@
 namespace gdcert {
 namespace {
 
+// The advice follows from the cause alone (criteria/cause.hpp).
+void set_advice(PlStarResult& res, bool radius_searched) {
+  res.suggestion = advice(CriterionKind::PlStar, res.cause,
+                          {.radius_searched = radius_searched, .boxes = res.boxes, .mu_upper = res.mu_upper});
+}
+
+
 constexpr double kIrrelevant = 1e300;  // a box where L < eps everywhere: nothing to prove
 
 // 2 a b / c as an upper (or lower) bound, for R = 2 L_F |F0 - y| / mu.
@@ -84,7 +91,7 @@ class PlStarCheck {
     res_.loss_center = Interval(0.5) * sqr(res0_);
     if (res0_.is_entire()) {
       res_.reason = "the residuals are not proved defined and differentiable at the centre";
-      res_.suggestion = "move the centre into the domain of every function in the system";
+      res_.cause = Cause::OutsideDomain;
       return false;
     }
     res_.L_F = (sqrt_s * Interval(k_.jac_sup)).upper();
@@ -119,7 +126,7 @@ class PlStarCheck {
     }
     if (!k_.defined) {
       res_.reason = "the residuals are not proved twice differentiable on the bounding box of the ball";
-      res_.suggestion = "try a smaller radius";
+      res_.cause = Cause::NotSmooth;
       return false;
     }
     return true;
@@ -212,8 +219,7 @@ class PlStarCheck {
       res_.boxes = a.boxes;
       refuted_ = found;
       if (a.lower > best) best = a.lower, res_.mu_method = a.method;
-      if (refine_->split && !refuted_ && !(best >= mu_needed_) && a.budget_exhausted)
-        res_.suggestion = "the budget ran out (" + std::to_string(a.boxes) + " boxes): try a larger --budget";
+      if (refine_->split && !refuted_ && !(best >= mu_needed_) && a.budget_exhausted) res_.cause = Cause::BudgetExhausted;
     }
     res_.mu_lower = std::max(best, 0.0);
     if (res_.mu_lower >= kIrrelevant) res_.mu_lower = INFINITY;  // L < eps on the whole ball
@@ -230,9 +236,7 @@ class PlStarCheck {
       res_.verdict = Verdict::Refuted;
       res_.reason = options_.claimed_mu ? "the claimed mu is refuted: " + res_.witness->why
                                         : "the kernel-based condition of Theorem 6 fails on this ball: " + res_.witness->why;
-      res_.suggestion = options_.claimed_mu
-                            ? "claim a smaller --mu (the sampled upper bound is " + decimal_above(res_.mu_upper, 6) + ")"
-                            : "try another radius (--radius auto) or a centre closer to a non-singular zero";
+      res_.cause = options_.claimed_mu ? Cause::ClaimRefuted : Cause::Witness;
       return;
     }
     const bool mu_ok = options_.claimed_mu ? res_.mu_lower >= options_.claimed_mu->enclosure.upper() : res_.mu_lower > 0;
@@ -247,9 +251,9 @@ class PlStarCheck {
         res_.reason = "R = " + std::string(eps_mode_ ? "2 sqrt(2 beta L(w0)) / mu" : "2 L_F |F(w0) - y| / mu") +
                       " <= " + decimal_above(res_.R_required, 6) + " is not <= r = " + radius_.text;
       if (std::isfinite(res_.mu_upper)) res_.reason += " (sampled: mu <= " + decimal_above(res_.mu_upper, 6) + ")";
-      if (res_.suggestion.empty())
-        res_.suggestion = rank_deficient_ ? "more equations than unknowns: K is singular, try --eps"
-                                          : "try --radius auto, a centre closer to a zero, or --precision 128";
+      if (res_.cause == Cause::None)
+        res_.cause = rank_deficient_ ? Cause::RankDeficient
+                                     : (!mu_ok && options_.claimed_mu ? Cause::ClaimNotProved : Cause::BoundTooLoose);
       return;
     }
 
@@ -405,7 +409,7 @@ PlStarResult search_plstar(double scale, const PlStarOptions& options, Check&& c
                  decimal_below(scale * std::pow(2.0, -20.0), 3) + ") could be certified; at r = " + out.radius_text +
                  ", the closest: " + out.reason;
     out.witness.reset();
-    out.suggestion = "try another centre closer to a non-singular zero, or a larger --budget";
+    set_advice(out, true);
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
@@ -428,6 +432,7 @@ PlStarResult check_plstar(ResidualBallBounds& bounds, const ExactNumber& radius,
   if (options.eps) res.eps = options.eps->nearest;
   res.precision = bounds.precision();
   PlStarCheck(bounds, radius, options, refine, res).run();
+  set_advice(res, false);
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return res;
 }

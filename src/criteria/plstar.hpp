@@ -51,6 +51,7 @@
 #include "bound/ball_branch_and_bound.hpp"
 #include "bound/budget.hpp"
 #include "model/pl_system.hpp"
+#include "criteria/cause.hpp"
 #include "criteria/verdict.hpp"
 
 namespace gdcert {
@@ -99,7 +100,8 @@ struct HessianControl {       // Theorem 2, with R = r and the certified mu
 
 struct PlStarResult {
   Verdict verdict = Verdict::Inconclusive;
-  std::string reason, suggestion;
+  std::string reason, suggestion;  // suggestion = advice(cause)
+  Cause cause = Cause::None;
   std::vector<std::string> center_text;  // exact texts (seam: empty above kMaxCentreText parameters)
   std::string radius_text;
   double radius = 0;

@@ -51,6 +51,7 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
   if constexpr (std::is_same_v<T, MpInterval>) res.precision = mp_precision();
   auto finish = [&]() -> ProxyPlResult& {
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    res.suggestion = advice(CriterionKind::ProxyPl, res.cause, {.boxes = res.boxes, .mu_upper = res.mu_upper});
     return res;
   };
   const Objective g = Objective::from_expression(spec.proxy, f.variables());
@@ -68,6 +69,7 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
   res.g_center = as_interval(g_ev.value(0));
   if (!centre_ok) {
     res.reason = "f or g is not proved defined at the centre";
+    res.cause = Cause::OutsideDomain;
     return finish();
   }
 
@@ -174,8 +176,7 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
     res.verdict = Verdict::Refuted;
     res.reason = claimed ? "at the witness point |grad f|^a < (mu/2)(g - xi) is proved: the claimed mu is false"
                          : "at the witness point grad f = 0 while g > xi: no mu > 0 satisfies the inequality";
-    res.suggestion = claimed ? "claim a smaller --mu (the sampled upper bound is " + decimal_above(res.mu_upper, 6) + ")"
-                             : "a critical point with g > xi: try a larger --xi or another proxy";
+    res.cause = claimed ? Cause::ClaimRefuted : Cause::CriticalPoint;
     return finish();
   }
   const double mu = claimed ? claimed->lower() : res.mu_lower;
@@ -183,13 +184,12 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
   if (!mu_ok) {
     res.reason = claimed ? "could not prove mu >= " + options.claimed_mu->text + " (proved " + decimal_below(res.mu_lower, 6) + ")"
                          : "no positive mu could be proved (the gradient is not bounded away from 0 where g > xi)";
-    if (a.budget_exhausted) res.suggestion = "the budget ran out: try a larger --budget";
-    else res.suggestion = "try a smaller radius, a larger --xi or a smaller --power";
+    res.cause = a.budget_exhausted ? Cause::BudgetExhausted : Cause::BoundTooLoose;
     return finish();
   }
   if (!res.hypothesis_proved) {
     res.reason = "the inequality holds with mu >= " + decimal_below(mu, 6) + ", but f >= 0 could not be proved on the ball";
-    res.suggestion = "write f as a sum of squares (--residuals) so that f >= 0 is structural";
+    res.cause = Cause::HypothesisNotProved;
     return finish();
   }
   res.verdict = Verdict::Certified;

@@ -25,6 +25,7 @@
 
 #include "arith/exact_number.hpp"
 #include "bound/budget.hpp"
+#include "criteria/cause.hpp"
 #include "criteria/verdict.hpp"
 #include "model/objective.hpp"
 
@@ -58,7 +59,8 @@ struct ProxyPlWitness {
 
 struct ProxyPlResult {
   Verdict verdict = Verdict::Inconclusive;
-  std::string reason, suggestion;
+  std::string reason, suggestion;  // suggestion = advice(cause)
+  Cause cause = Cause::None;
   std::vector<std::string> center_text;
   std::string radius_text;
   double radius = 0;

@@ -117,11 +117,14 @@ Program parse_program(std::string_view text, const ParseOptions& options = {});
 bool natural_less(std::string_view a, std::string_view b);
 
 // f = c * sum_i g_i^2 with a literal c > 0 (c = 1 when absent), recognised structurally on a
-// single-output program: (x*y-1)^2, 0.5*((a)^2 + (b)^2), (a)^2 + (b)^2 + ... .
+// single-output program: (x*y-1)^2, 0.5*((a)^2 + (b)^2), (a)^2 + (b)^2 + ... . A term that is a
+// positive constant k (e.g. the 0.01 of (x*y-1)^2 + 0.01) is the residual sqrt(k), and is listed
+// in positive_constants: such an f is > 0 everywhere and has no zero.
 // Returns the residual program (outputs g_i, same variables) and c, or nullopt.
 struct SquaresForm {
   Program residuals;
   ExactNumber scale;
+  std::vector<std::string> positive_constants;  // texts of the positive constant terms
 };
 std::optional<SquaresForm> as_sum_of_squares(const Program& program);
 

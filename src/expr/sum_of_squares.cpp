@@ -85,6 +85,7 @@ std::optional<SquaresForm> scaled_squares(const Program& program) {
     std::vector<Factor> factors;
   };
   std::vector<Term> terms;
+  std::vector<std::int32_t> constant_terms;
   std::vector<Item> stack{{program.outputs()[0], {}}};
   while (!stack.empty()) {
     Item it = std::move(stack.back());
@@ -104,11 +105,14 @@ std::optional<SquaresForm> scaled_squares(const Program& program) {
     } else if (n.op == Op::Div && positive_constant(program, n.b)) {
       it.factors.push_back(Factor{n.b, true});
       stack.push_back(Item{n.a, std::move(it.factors)});
+    } else if (it.factors.empty() && positive_constant(program, it.node)) {
+      constant_terms.push_back(it.node);
     } else {
       return std::nullopt;
     }
   }
-  SquaresForm form{Program(program.variables()), parse_number("1")};
+  if (terms.empty()) return std::nullopt;  // a constant alone is not a sum of squares of interest
+  SquaresForm form{Program(program.variables()), parse_number("1"), {}};
   std::vector<std::int32_t> memo(program.nodes().size(), -1);
   for (const Term& t : terms) {
     std::int32_t r = form.residuals.import_node(program, t.square.base, memo);
@@ -124,6 +128,11 @@ std::optional<SquaresForm> scaled_squares(const Program& program) {
       r = form.residuals.add_node({Op::Mul, root, r, 0});
     }
     form.residuals.add_output(r, to_text(form.residuals, r));
+  }
+  for (std::int32_t k : constant_terms) {
+    std::int32_t r = form.residuals.add_node({Op::Sqrt, form.residuals.import_node(program, k, memo), -1, 0});
+    form.residuals.add_output(r, to_text(form.residuals, r));
+    form.positive_constants.push_back(to_text(program, k));
   }
   return form;
 }
@@ -173,7 +182,7 @@ std::optional<SquaresForm> as_sum_of_squares(const Program& program) {
   }
   if (outer && inner) return scaled_squares(program);  // c1 * sum c2 g^2: one factor per term
 
-  SquaresForm form{Program(program.variables()), parse_number("1")};
+  SquaresForm form{Program(program.variables()), parse_number("1"), {}};
   if (outer || inner) form.scale = program.constants()[outer ? *outer : *inner];
   std::vector<std::int32_t> memo(program.nodes().size(), -1);
   for (const Square& sq : squares) {

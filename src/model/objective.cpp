@@ -15,8 +15,11 @@ Objective::Objective(Program function, std::optional<Program> residuals, ExactNu
 Objective Objective::from_expression(const std::string& text, const std::vector<std::string>& vars) {
   Program f = parse_program(text, ParseOptions{vars, false});
   auto squares = as_sum_of_squares(f);
-  if (squares)
-    return Objective(std::move(f), std::move(squares->residuals), squares->scale, "expr", text);
+  if (squares) {
+    Objective o(std::move(f), std::move(squares->residuals), squares->scale, "expr", text);
+    o.positive_constants_ = std::move(squares->positive_constants);
+    return o;
+  }
   return Objective(std::move(f), std::nullopt, parse_number("1"), "expr", text);
 }
 
@@ -33,8 +36,11 @@ Objective Objective::from_function_program(Program f) {
   if (f.num_outputs() != 1) throw std::invalid_argument("f must have exactly one output");
   std::string text = f.output_texts()[0];
   auto squares = as_sum_of_squares(f);
-  if (squares)
-    return Objective(std::move(f), std::move(squares->residuals), squares->scale, "expr", text);
+  if (squares) {
+    Objective o(std::move(f), std::move(squares->residuals), squares->scale, "expr", text);
+    o.positive_constants_ = std::move(squares->positive_constants);
+    return o;
+  }
   return Objective(std::move(f), std::nullopt, parse_number("1"), "expr", text);
 }
 

@@ -57,6 +57,9 @@ class Objective {
   const std::string& kind() const { return kind_; }
   const std::string& text() const { return text_; }
   std::string describe() const;  // "f = (x*y-1)^2 (sum of squares: 1 residual, c = 1)"
+  // Positive constant terms of a recognised sum of squares ("0.01" in (x*y-1)^2 + 0.01): when
+  // there is one, f > 0 everywhere and has no zero.
+  const std::vector<std::string>& positive_constant_terms() const { return positive_constants_; }
 
  private:
   Objective(Program function, std::optional<Program> residuals, ExactNumber scale,
@@ -65,6 +68,7 @@ class Objective {
   std::optional<Program> residuals_;
   ExactNumber scale_;
   std::string kind_, text_;
+  std::vector<std::string> positive_constants_;
 };
 
 }  // namespace gdcert

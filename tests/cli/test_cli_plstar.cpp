@@ -105,7 +105,7 @@ TEST_CASE("bad input exits 2 with a message") {
   CHECK(b.err.find("--targets has 3") != std::string::npos);
   Run c = run("check --system \"x\" --targets 1 --output-map relu --center 1 --radius 0.1 --criterion plstar");
   CHECK(c.status == 2);
-  Run d = run("check --expr \"x^2 + 1\" --center 1 --radius 0.1 --criterion plstar");
+  Run d = run("check --expr \"x^3 + 1\" --center 1 --radius 0.1 --criterion plstar");
   CHECK(d.status == 2);  // not a system
   Run e = run("check --expr \"x^2\" --proxy \"x\" --power 3 --center 1 --radius 0.5 --criterion proxy-pl");
   CHECK(e.status == 2);
