@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       "  gdcert region --expr \"(x*y-1)^2\" --grid -3:3:0.125,-3:3:0.125 --radius auto --svg map.svg\n"
       "Run 'gdcert COMMAND --help' for the options of a command.");
   app.require_subcommand(1);
+  app.set_version_flag("--version", "gdcert " GDCERT_VERSION, "Print the version (gdcert X.Y.Z) and exit");
   int status = 0;
   gdcert::add_check_command(app, status);
   gdcert::add_bound_command(app, status);
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "gdcert: error: " << e.what() << "\n(run 'gdcert --help' for usage)\n";
