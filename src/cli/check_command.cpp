@@ -111,7 +111,7 @@ void add_check_command(CLI::App& app, int& status) {
   cmd->add_option("--residuals", flags->spec.residuals, "f = scale * sum r_i^2 with \"r1; r2; ...\"");
   cmd->add_option("--scale", flags->spec.scale, "positive factor c in f = c * sum r_i^2 (default 1)");
   cmd->add_option("--vars", flags->vars, "variable order, e.g. x,y (default: alphabetical)");
-  cmd->add_option("--center", flags->center, "centre x0, e.g. 2,0.3 (use --center=-1,2 for a leading minus)");
+  cmd->add_option("--center,--centre", flags->center, "centre x0, e.g. 2,0.3 (use --center=-1,2 for a leading minus)");
   cmd->add_option("--radius", flags->spec.radius, "radius r > 0, or auto to search for the best r");
   cmd->add_option("--criterion", flags->spec.criterion,
                   "chatterjee (default) | plstar | proxy-pl | all (exit 0 when chatterjee or plstar, not with --eps, certifies)");
