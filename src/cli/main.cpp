@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/unknown_name.hpp"
 #include "expr/program.hpp"
 
 int main(int argc, char** argv) {
@@ -37,6 +38,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // An unknown command or option is named with the nearest known one; CLI11's own message
+    // ("A subcommand is required", "The following argument was not expected") does not.
+    if (auto unknown = gdcert::find_unknown_name(app, std::vector<std::string>(argv + 1, argv + argc))) {
+      std::cerr << "gdcert: error: " << unknown->message << "\n(run '" << unknown->command << " --help' for usage)\n";
+      return 2;
+    }
     std::cerr << "gdcert: error: " << e.what() << "\n(run 'gdcert --help' for usage)\n";
     return 2;
   } catch (const gdcert::ParseError& e) {

@@ -6,6 +6,9 @@
 #include "cli_runner.hpp"
 
 #include <string>
+#include <vector>
+
+#include "cli/nearest_name.hpp"
 
 namespace {
 
@@ -34,4 +37,55 @@ TEST_CASE("--centre is an alias of --center in check and bound") {
   CHECK(json_of(bound).contains("ratio_lower"));
   CHECK(contains(run("check --help").out, "--centre"));
   CHECK(contains(run("bound --help").out, "--centre"));
+}
+
+TEST_CASE("edit distance and the nearest name") {
+  CHECK(gdcert::edit_distance("chek", "check") == 1);
+  CHECK(gdcert::edit_distance("chekc", "check") == 1);  // a transposition is one typo
+  CHECK(gdcert::edit_distance("", "abc") == 3);
+  CHECK(gdcert::edit_distance("kitten", "sitting") == 3);
+  const std::vector<std::string> commands = {"check", "bound", "demo", "region", "verify", "nn", "batch"};
+  CHECK(gdcert::nearest_name("chek", commands) == "check");
+  CHECK(gdcert::nearest_name("regoin", commands) == "region");
+  CHECK(gdcert::nearest_name("frobnicate", commands) == std::nullopt);
+  CHECK(gdcert::nearest_name("x", commands) == std::nullopt);
+  CHECK(gdcert::nearest_name("--exprr", {"--expr", "--residuals"}) == "--expr");
+  CHECK(gdcert::nearest_name("-x", {"-h", "--help"}) == std::nullopt);
+  CHECK(gdcert::nearest_name("--criteria", {"--criterion", "--radius"}) == "--criterion");
+  CHECK(gdcert::nearest_name("--rad", {"--radius"}) == std::nullopt);  // 3 edits: too far
+}
+
+TEST_CASE("unknown commands and options: did you mean, exit 2, message on stderr") {
+  struct Case {
+    std::string args, message;
+  };
+  const std::vector<Case> cases = {
+      {"chek --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5",
+       "gdcert: error: unknown command 'chek'; did you mean 'check'?"},
+      {"chekc", "unknown command 'chekc'; did you mean 'check'?"},
+      {"frobnicate", "unknown command 'frobnicate' (commands: check, bound, demo, region, verify, nn, batch)"},
+      {"check --exprr x", "gdcert: error: unknown option '--exprr'; did you mean '--expr'?"},
+      {"check --exprr=x --center 1 --radius 1", "unknown option '--exprr'; did you mean '--expr'?"},
+      {"check --expr x --center=-1 --radius 1 --budgt 2", "unknown option '--budgt'; did you mean '--budget'?"},
+      {"bound --expr x --cente 1 --radius 1", "unknown option '--cente'; did you mean '--center'?"},
+      {"check --expr x --center 1 --radius 1 --frobnicate", "unknown option '--frobnicate' for 'gdcert check'"},
+      {"nn chek model.json", "unknown command 'nn chek'; did you mean 'nn check'?"},
+      {"nn check model.json --jsn", "unknown option '--jsn'; did you mean '--json'?"},
+      {"batch reprot runs.jsonl", "unknown command 'batch reprot'; did you mean 'batch report'?"},
+      {"batch report runs.jsonl --svgg f.svg", "unknown option '--svgg'; did you mean '--svg'?"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.args);
+    Run r = run(c.args);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK_MESSAGE(contains(r.err, c.message), r.err);
+    CHECK(!contains(r.err, "A subcommand is required"));
+  }
+  // The help named is the one that lists the right names.
+  CHECK(contains(run("check --exprr x").err, "run 'gdcert check --help'"));
+  // What is not a typo keeps CLI11's message.
+  Run extra = run("check a.json b.json");
+  CHECK(extra.status == 2);
+  CHECK(contains(extra.err, "not expected"));
 }
