@@ -5,6 +5,8 @@
 
 #include "cli_runner.hpp"
 
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -88,4 +90,22 @@ TEST_CASE("unknown commands and options: did you mean, exit 2, message on stderr
   Run extra = run("check a.json b.json");
   CHECK(extra.status == 2);
   CHECK(contains(extra.err, "not expected"));
+}
+
+TEST_CASE("exit status: 0 certified, 1 refuted or inconclusive, 2 bad input; the README says so plainly") {
+  CHECK(run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5").status == 0);
+  Run refuted = run("check --expr \"(x*y-1)^2\" --center 0.5,0.5 --radius 0.3 --json");
+  CHECK(refuted.status == 1);
+  CHECK(json_of(refuted)["verdict"] == "refuted");
+  Run inconclusive =
+      run("check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.1,1.2 --radius 1.7 --budget 1boxes --json");
+  CHECK(inconclusive.status == 1);
+  CHECK(json_of(inconclusive)["verdict"] == "inconclusive");
+  CHECK(run("check --expr \"(x*y-1\" --center 2,0.3 --radius 0.5").status == 2);
+  std::ifstream readme(GDCERT_SOURCE_DIR "/README.md");
+  REQUIRE(readme.good());
+  std::string text((std::istreambuf_iterator<char>(readme)), std::istreambuf_iterator<char>());
+  for (std::size_t p; (p = text.find('\n')) != std::string::npos;) text[p] = ' ';  // sentences wrap
+  CHECK(contains(text, "Exit status: 0 certified, 1 refuted or inconclusive (the report says which), 2 bad input"));
+  CHECK(contains(run("check --help").out, "Exit status: 0 certified, 1 refuted or inconclusive, 2 bad input"));
 }
