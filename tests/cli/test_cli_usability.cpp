@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -108,4 +109,25 @@ TEST_CASE("exit status: 0 certified, 1 refuted or inconclusive, 2 bad input; the
   for (std::size_t p; (p = text.find('\n')) != std::string::npos;) text[p] = ' ';  // sentences wrap
   CHECK(contains(text, "Exit status: 0 certified, 1 refuted or inconclusive (the report says which), 2 bad input"));
   CHECK(contains(run("check --help").out, "Exit status: 0 certified, 1 refuted or inconclusive, 2 bad input"));
+}
+
+TEST_CASE("progress lines of --criterion all say whose search they report") {
+  // The proxy-PL search cannot reach its target here and runs for seconds (a quarter of its
+  // third of the budget per round), so progress lines appear after the first second.
+  Run r = run("check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.001,1.002 --radius 0.05 "
+              "--criterion all --proxy \"100*(y-x^2)^2+(1-x)^2\" --budget 24s");
+  CHECK(r.status == 0);  // chatterjee certifies
+  std::istringstream lines(r.err);
+  int progress = 0;
+  for (std::string line; std::getline(lines, line);) {
+    CAPTURE(line);
+    if (!contains(line, "boxes")) continue;
+    ++progress;
+    const bool labelled = line.rfind("gdcert: chatterjee ball search: ", 0) == 0 ||
+                          line.rfind("gdcert: plstar ball search: ", 0) == 0 ||
+                          line.rfind("gdcert: proxy-pl ball search: ", 0) == 0;
+    CHECK(labelled);
+    CHECK(contains(line, "weakest lower bound"));
+  }
+  CHECK(progress > 0);
 }
