@@ -131,3 +131,23 @@ TEST_CASE("progress lines of --criterion all say whose search they report") {
   }
   CHECK(progress > 0);
 }
+
+TEST_CASE("demo --help says what the demo does; the demo prints the radius its search found") {
+  Run h = run("demo --help");
+  CHECK(h.status == 0);
+  CHECK(contains(h.out, "What it does"));
+  CHECK(contains(h.out, "(xy - 1)^2"));
+  CHECK(contains(h.out, "Chatterjee's criterion"));
+  CHECK(contains(h.out, "takes no options"));
+  CHECK(contains(h.out, "--radius auto"));
+
+  Run d = run("demo");
+  REQUIRE(d.status == 0);
+  Run c = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius auto --json");
+  REQUIRE(c.status == 0);
+  const std::string found = json_of(c)["radius_exact"];
+  CHECK(contains(d.out, "radius r = " + found));
+  CHECK(contains(d.out, "the search found r = " + found + "."));
+  CHECK(contains(d.out, "r = |x0|/2 = 1.01119"));  // sqrt(4.09)/2, not "1.0"
+  CHECK(!contains(d.out, "= 1.0;"));
+}
