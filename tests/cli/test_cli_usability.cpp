@@ -5,13 +5,19 @@
 
 #include "cli_runner.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/nearest_name.hpp"
+#include "cli/png_export.hpp"
 
 namespace {
 
@@ -150,4 +156,98 @@ TEST_CASE("demo --help says what the demo does; the demo prints the radius its s
   CHECK(contains(d.out, "the search found r = " + found + "."));
   CHECK(contains(d.out, "r = |x0|/2 = 1.01119"));  // sqrt(4.09)/2, not "1.0"
   CHECK(!contains(d.out, "= 1.0;"));
+}
+
+namespace {
+
+bool exists(const std::string& path) { return std::ifstream(path).good(); }
+
+void remove_files(const std::vector<std::string>& paths) {
+  for (const auto& p : paths) std::remove(p.c_str());
+}
+
+// Sets an environment variable for the runs inside one scope (the binary inherits it).
+struct ScopedEnv {
+  std::string name;
+  std::optional<std::string> old;
+  ScopedEnv(std::string n, const std::string& value) : name(std::move(n)) {
+    if (const char* v = std::getenv(name.c_str())) old = v;
+    setenv(name.c_str(), value.c_str(), 1);
+  }
+  ~ScopedEnv() { old ? setenv(name.c_str(), old->c_str(), 1) : unsetenv(name.c_str()); }
+};
+
+const std::string kRegion = "region --expr \"(x*y-1)^2\" --grid 1:1.5:0.5,1:1.5:0.5 --radius auto --quiet ";
+
+}  // namespace
+
+TEST_CASE("region --png with no converter: exit 2 and nothing written, unless --svg is given") {
+  const std::string png = "usability_region.png", svg = "usability_region.svg", csv = "usability_region.csv";
+  const std::vector<std::string> all = {png, svg, csv, png + ".tmp", png + ".svg.tmp"};
+  remove_files(all);
+  ScopedEnv none("GDCERT_PNG_CONVERTER", "none");
+
+  Run alone = run(kRegion + "--png " + png + " --csv " + csv);
+  CHECK(alone.status == 2);
+  CHECK(contains(alone.err, "--png needs rsvg-convert or ImageMagick"));
+  CHECK(contains(alone.err, "--svg"));
+  CHECK(alone.out.empty());
+  for (const auto& f : all) CHECK_MESSAGE(!exists(f), f);
+
+  Run png_only = run(kRegion + "--png " + png);
+  CHECK(png_only.status == 2);
+  CHECK(png_only.out.empty());  // never the CSV on stdout
+
+  Run with_svg = run(kRegion + "--png " + png + " --svg " + svg);
+  CHECK(with_svg.status == 0);
+  CHECK(contains(with_svg.err, "warning: --png skipped: no PNG converter"));
+  CHECK(with_svg.out.empty());
+  CHECK(exists(svg));
+  CHECK(!exists(png));
+  CHECK(!exists(png + ".svg.tmp"));
+  remove_files(all);
+  CHECK(contains(run("region --help").out, "GDCERT_PNG_CONVERTER=none"));
+}
+
+TEST_CASE("region --png whose converter fails: nothing half-done") {
+  // A stand-in rsvg-convert that fails, first on PATH.
+  const std::string bin = "usability_fake_bin_" + std::to_string(getpid());
+  REQUIRE(std::system(("mkdir -p " + bin + " && printf '#!/bin/sh\\nexit 1\\n' > " + bin +
+                       "/rsvg-convert && chmod +x " + bin + "/rsvg-convert")
+                          .c_str()) == 0);
+  const std::string png = "usability_fail.png", svg = "usability_fail.svg", csv = "usability_fail.csv";
+  const std::vector<std::string> all = {png, svg, csv, png + ".tmp", png + ".svg.tmp"};
+  remove_files(all);
+  {
+    const char* path = std::getenv("PATH");
+    ScopedEnv fake_path("PATH", bin + ":" + (path ? path : "/usr/bin:/bin"));
+    Run alone = run(kRegion + "--png " + png + " --csv " + csv);
+    CHECK(alone.status == 2);
+    CHECK(contains(alone.err, "the converter failed"));
+    for (const auto& f : all) CHECK_MESSAGE(!exists(f), f);
+
+    Run with_svg = run(kRegion + "--png " + png + " --svg " + svg + " --csv " + csv);
+    CHECK(with_svg.status == 0);
+    CHECK(contains(with_svg.err, "warning: --png skipped"));
+    CHECK(exists(svg));
+    CHECK(exists(csv));
+    CHECK(!exists(png));
+    CHECK(!exists(png + ".svg.tmp"));
+  }
+  remove_files(all);
+  std::system(("rm -rf " + bin).c_str());
+}
+
+TEST_CASE("region --png with a converter writes the PNG and prints no CSV") {
+  if (!gdcert::png_converter_available()) return;  // the paths above cover this machine
+  const std::string png = "usability_ok.png";
+  std::remove(png.c_str());
+  Run r = run(kRegion + "--png " + png);
+  CHECK(r.status == 0);
+  CHECK(r.out.empty());
+  std::ifstream in(png, std::ios::binary);
+  std::string magic(4, '\0');
+  in.read(magic.data(), 4);
+  CHECK(magic == "\x89PNG");
+  std::remove(png.c_str());
 }
