@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "api/rate_text.hpp"
 #include "cli/nearest_name.hpp"
 #include "cli/png_export.hpp"
 
@@ -250,4 +252,45 @@ TEST_CASE("region --png with a converter writes the PNG and prints no CSV") {
   in.read(magic.data(), 4);
   CHECK(magic == "\x89PNG");
   std::remove(png.c_str());
+}
+
+TEST_CASE("a rate below 1 is never printed as 1") {
+  // Chatterjee's rate here is 1 - 3.7e-8: six significant digits rounded up would print 1.
+  const std::string args =
+      "check --residuals \"1000*(y-x^2); 1-x\" --vars x,y --center 1.0001,1.0002 --radius 0.001 --criterion all --budget 6s";
+  Run json = run(args + " --json");
+  const double rate = json_of(json)["criteria"]["chatterjee"]["gd"]["rate"].get<double>();
+  REQUIRE(rate < 1);
+  REQUIRE(rate > 0.9999995);  // the case still tests what it is meant to
+  Run text = run(args);
+  std::istringstream lines(text.out);
+  std::string shown;
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("  chatterjee  certified", 0) == 0) {
+      std::istringstream row(line);
+      std::string name, verdict, radius, alpha, ge, bound, step;
+      row >> name >> verdict >> radius >> alpha >> ge >> bound >> step >> shown;
+    }
+  CAPTURE(text.out);
+  REQUIRE(!shown.empty());
+  CHECK(shown != "1");
+  CHECK(std::stod(shown) < 1);
+  CHECK(std::stod(shown) >= rate);  // still an upper bound
+  // The single report too.
+  Run single = run("check --residuals \"1000*(y-x^2); 1-x\" --vars x,y --center 1.0001,1.0002 --radius 0.001");
+  CHECK(!contains(single.out, "<= 1^k"));
+}
+
+TEST_CASE("rate_text: rounded up, and a rate below 1 never reads 1") {
+  CHECK(gdcert::rate_text(0.9660875653, 6) == "0.966088");
+  // (0.99999994 is not a double: the text must be provably above the double nearest to it.)
+  CHECK(gdcert::rate_text(0.99999994, 6) == "0.99999995");
+  CHECK(gdcert::rate_text(std::nextafter(1.0, 0.0), 6) == "0.9999999999999999");
+  for (double rate : {0.99999994, 1 - 1e-12, std::nextafter(1.0, 0.0)}) {
+    const gdcert::ExactNumber shown = gdcert::parse_number(gdcert::rate_text(rate, 6));
+    CHECK(shown.nearest < 1);
+    CHECK(shown.enclosure.lower() >= rate);
+  }
+  CHECK(gdcert::rate_text(1.0, 6) == "1");
+  CHECK(gdcert::decimal_above(0.99999994, 6) == "1");  // what the table printed before
 }
