@@ -254,6 +254,56 @@ TEST_CASE("region --png with a converter writes the PNG and prints no CSV") {
   std::remove(png.c_str());
 }
 
+TEST_CASE("--run-gd says when it stops at the step cap; --gd-steps sets the cap") {
+  // Certified with about 2.4e7 iterations: far beyond the default cap of 100000.
+  const std::string slow = "check --residuals \"100*(y-x^2); 1-x\" --vars x,y --center 1.0001,1.0002 --radius 0.001 --run-gd";
+  Run text = run(slow);
+  REQUIRE_MESSAGE(text.status == 0, text.err);
+  CHECK(contains(text.out, "  100000  "));
+  CHECK(contains(text.out, "stopped at the cap of 100000 steps"));
+  CHECK(contains(text.out, "--gd-steps N sets it"));
+
+  Run json = run(slow + " --gd-steps 50 --json");
+  REQUIRE_MESSAGE(json.status == 0, json.err);
+  const auto g = json_of(json)["run_gd"];
+  CHECK(g["capped"] == true);
+  CHECK(g["cap"] == 50);
+  CHECK(g["steps"] == 50);
+  CHECK(g["certified_iterations"].get<unsigned long long>() > 1000000);
+  CHECK(contains(g["cap_note"].get<std::string>(), "stopped at the cap of 50 steps"));
+  CHECK(g["trace"].back()["k"] == 50);
+  for (const auto& row : g["trace"]) CHECK(row["f"].get<double>() <= row["bound"].get<double>());
+
+  // Below the cap: the certified count is run, and nothing is said about a cap.
+  Run fast = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --run-gd --json");
+  REQUIRE(fast.status == 0);
+  const auto j = json_of(fast);
+  CHECK(j["run_gd"]["capped"] == false);
+  CHECK(j["run_gd"]["steps"] == j["gd"]["iterations"]);
+  CHECK(!j["run_gd"].contains("cap_note"));
+  CHECK(!contains(run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --run-gd").out, "stopped at the cap"));
+
+  // --criterion all follows Chatterjee's step; no certified step, nothing to run, and it says so.
+  Run all = run("check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.001,1.002 --radius 0.01 --criterion all "
+                "--run-gd --gd-steps 10 --json");
+  CHECK(all.status == 0);
+  CHECK(json_of(all)["run_gd"]["steps"] == 10);
+  Run refuted = run("check --expr \"(x*y-1)^2\" --center 0.5,0.5 --radius 0.3 --run-gd");
+  CHECK(refuted.status == 1);
+  CHECK(contains(refuted.out, "--run-gd: nothing to run"));
+
+  for (const std::string bad : {"0", "-5", "abc", "1.5", "100000001", "99999999999999999999999"}) {
+    CAPTURE(bad);
+    Run r = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --run-gd --gd-steps " + bad);
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "--gd-steps"));
+    CHECK(r.out.empty());
+  }
+  Run without = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --gd-steps 5");
+  CHECK(without.status == 2);
+  CHECK(contains(without.err, "--gd-steps requires --run-gd"));
+}
+
 TEST_CASE("a rate below 1 is never printed as 1") {
   // Chatterjee's rate here is 1 - 3.7e-8: six significant digits rounded up would print 1.
   const std::string args =
