@@ -6,6 +6,7 @@
 
 #include "api/json_numbers.hpp"
 #include "api/report_fields.hpp"
+#include "api/rate_text.hpp"
 
 namespace gdcert {
 
@@ -65,7 +66,7 @@ void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& 
     const auto& g = *r.gd;
     os << "\n  Gradient descent (Theorem 2.2" << (g.variant == "spectral" ? ", dimension-free constants" : "")
        << "), any step eta <= " << decimal_below(g.step, 6) << ":\n";
-    os << "    x_k stays in B(x0, r); f(x_k) <= " << decimal_above(g.rate) << "^k f(x0)\n";
+    os << "    x_k stays in B(x0, r); f(x_k) <= " << rate_text(g.rate) << "^k f(x0)\n";
     if (g.iterations)
       os << fmt::format("    f(x_k) <= {:g} f(x0) after k = {} iterations\n", g.tol, g.iterations);
     if (g.variant == "spectral")

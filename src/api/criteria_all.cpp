@@ -10,6 +10,7 @@
 #include "api/chatterjee_report.hpp"
 #include "api/plstar_report.hpp"
 #include "api/proxy_pl_report.hpp"
+#include "api/rate_text.hpp"
 
 namespace gdcert {
 
@@ -87,14 +88,14 @@ void print_table(std::ostream& os, const AllResults& a, const Objective& f) {
   auto its = [](const std::optional<unsigned long long>& t) { return t ? std::to_string(*t) : std::string("-"); };
   const auto& c = a.chatterjee;
   row("chatterjee", to_string(c.verdict), c.radius_text, "alpha >= " + decimal_below(c.alpha_lower, 5),
-      c.gd ? decimal_below(c.gd->step, 4) : "-", c.gd ? decimal_above(c.gd->rate, 6) : "-",
+      c.gd ? decimal_below(c.gd->step, 4) : "-", c.gd ? rate_text(c.gd->rate, 6) : "-",
       c.gd && c.gd->iterations ? std::to_string(c.gd->iterations) : "-");
   if (a.plstar) {
     const auto& p = *a.plstar;
     bool ok = p.verdict == Verdict::Certified;
     row(p.eps ? "plstar_eps" : "plstar", to_string(p.verdict), p.radius_text,
         "mu >= " + decimal_below(p.mu_lower, 5) + ", R <= " + decimal_above(p.R_required, 4), ok ? decimal_below(p.step, 4) : "-",
-        ok ? decimal_above(p.rate, 6) : "-", its(p.iterations));
+        ok ? rate_text(p.rate, 6) : "-", its(p.iterations));
   } else {
     row("plstar", "n/a", "-", "needs a residual system", "-", "-", "-");
   }

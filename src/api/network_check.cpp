@@ -46,6 +46,7 @@
 #include "model/network_eval.hpp"
 #include "model/network_file.hpp"
 #include "model/npy.hpp"
+#include "api/rate_text.hpp"
 
 namespace gdcert::api {
 namespace {
@@ -443,7 +444,7 @@ void print_chatterjee(std::ostream& os, const ChatterjeeRun& c) {
     const auto& g = *r.gd;
     os << "  Gradient descent (Theorem 2.2" << (g.variant == "spectral" ? ", dimension-free constants" : "")
        << "), any step eta <= " << decimal_below(g.step, 6) << ":\n";
-    os << "    w_k stays in B(w0, r); S(w_k) <= " << decimal_above(g.rate) << "^k S(w0)";
+    os << "    w_k stays in B(w0, r); S(w_k) <= " << rate_text(g.rate) << "^k S(w0)";
     if (g.iterations) os << fmt::format("; S(w_k) <= {:g} S(w0) after k = {} iterations", g.tol, g.iterations);
     os << "\n";
     if (g.variant == "spectral")
@@ -471,7 +472,7 @@ void print_plstar(std::ostream& os, const PlStarRun& c) {
   if (r.witness) os << "  witness    " << r.witness->why << "\n";
   if (!r.suggestion.empty() && r.verdict != Verdict::Certified) os << "  what would help: " << r.suggestion << "\n";
   if (r.verdict == Verdict::Certified && r.step > 0) {
-    os << "  Gradient descent, any step eta <= " << decimal_below(r.step, 6) << ": L(w_t) <= " << decimal_above(r.rate)
+    os << "  Gradient descent, any step eta <= " << decimal_below(r.step, 6) << ": L(w_t) <= " << rate_text(r.rate)
        << "^t L(w0)";
     if (r.iterations) os << fmt::format("; L(w_t) <= {:g} L(w0) after t = {} iterations", r.tol, *r.iterations);
     os << "\n";

@@ -6,6 +6,7 @@
 
 #include "api/json_numbers.hpp"
 #include "api/report_fields.hpp"
+#include "api/rate_text.hpp"
 
 namespace gdcert {
 
@@ -96,7 +97,7 @@ void print_report(std::ostream& os, const PlStarResult& r, const Objective& f) {
   if (r.verdict == Verdict::Certified && r.step > 0) {
     os << "\n  Gradient descent, any step eta <= " << decimal_below(r.step, 6) << " (1 / " << decimal_above(r.hessian_L, 6)
        << ", a bound of sup_B ||Hess L||):\n";
-    os << "    L(w_t) <= " << decimal_above(r.rate) << "^t L(w0)" << (r.eps ? " while L(w_t) >= eps" : "") << "\n";
+    os << "    L(w_t) <= " << rate_text(r.rate) << "^t L(w0)" << (r.eps ? " while L(w_t) >= eps" : "") << "\n";
     if (r.iterations)
       os << fmt::format("    {} after t = {} iterations\n", r.eps ? "L(w_t) < eps" : fmt::format("L(w_t) <= {:g} L(w0)", r.tol),
                         *r.iterations);

@@ -52,15 +52,22 @@ PlParameters pl_parameters(const ProblemSpec& spec) {
   return p;
 }
 
+// Progress lines name the criterion that sends them: with --criterion all the three run one
+// after another, and "32114 boxes, ..." alone does not say whose search it is.
+BudgetClock::Sink labelled(const BudgetClock::Sink& sink, const std::string& criterion) {
+  if (!sink) return nullptr;
+  return [sink, criterion](const std::string& m) { sink(criterion + " " + m); };
+}
+
 PlStarOptions plstar_options(const Options& o, const PlParameters& pl) {
   PlStarOptions p;
-  p.budget = o.budget, p.tol = o.tol, p.claimed_mu = pl.mu, p.eps = pl.eps, p.progress = o.progress;
+  p.budget = o.budget, p.tol = o.tol, p.claimed_mu = pl.mu, p.eps = pl.eps, p.progress = labelled(o.progress, "plstar");
   p.precision = o.precision;
   return p;
 }
 ProxyPlOptions proxy_options(const Options& o, const PlParameters& pl) {
   ProxyPlOptions x;
-  x.budget = o.budget, x.claimed_mu = pl.mu, x.progress = o.progress;
+  x.budget = o.budget, x.claimed_mu = pl.mu, x.progress = labelled(o.progress, "proxy-pl");
   if (pl.eps) x.eps = *pl.eps;
   return x;
 }
@@ -68,7 +75,7 @@ ChatterjeeOptions chatterjee_options(const Options& o) {
   ChatterjeeOptions c;
   c.budget = o.budget;
   c.tol = o.tol;
-  c.progress = o.progress;
+  c.progress = labelled(o.progress, "chatterjee");
   c.record_evidence = o.record_evidence || !o.certificate.empty();
   if (o.samples) c.sampling.samples = o.samples;
   return c;
@@ -119,6 +126,7 @@ void run_all(const ResolvedProblem& prob, const ProblemSpec& spec, const Options
   const PlParameters pl = pl_parameters(spec);
   AllOptions all;
   all.chatterjee.budget = o.budget, all.chatterjee.tol = o.tol;
+  all.chatterjee.progress = labelled(o.progress, "chatterjee");
   all.plstar = plstar_options(o, pl);
   all.proxy = proxy_options(o, pl);
   all.chatterjee.budget.seconds /= 3, all.plstar.budget.seconds /= 3, all.proxy.budget.seconds /= 3;

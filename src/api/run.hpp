@@ -53,7 +53,7 @@ struct Options {
   std::string certificate;                 // write a certificate here when certified (chatterjee)
   bool record_evidence = false;            // keep a certificate's evidence in the report without
                                            // writing one (Python's Report.write_cert)
-  BudgetClock::Sink progress;              // long checks report here (nothing when empty)
+  BudgetClock::Sink progress;              // long checks report here, each line led by the criterion (nothing when empty)
 };
 
 // The options a spec carries (criterion, radius, precision, budget, tol); throws

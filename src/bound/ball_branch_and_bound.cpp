@@ -1,6 +1,7 @@
 #include "bound/ball_branch_and_bound.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <queue>
 
@@ -72,8 +73,11 @@ AlphaLowerBound ball_branch_and_bound(const Ball<T>& ball, double target, const 
   while (!open.empty() && !out.stopped) {
     if (open.top().bound.lower >= target) break;
     clock.progress([&] {
-      return std::to_string(out.boxes) + " boxes, weakest bound " + std::to_string(open.top().bound.lower) +
-             " (target " + std::to_string(target) + ")";
+      // %g: a bound of 3e-7 is not shown as 0.000000.
+      char line[160];
+      std::snprintf(line, sizeof line, "ball search: %zu boxes, weakest lower bound %.6g (target %.6g)", out.boxes,
+                    open.top().bound.lower, target);
+      return std::string(line);
     });
     if (clock.exhausted(out.boxes)) {
       out.budget_exhausted = true;

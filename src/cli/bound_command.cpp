@@ -214,7 +214,7 @@ void add_bound_command(CLI::App& app, int& status) {
   cmd->add_option("--scale", flags->scale, "factor c for --residuals (default 1)");
   cmd->add_option("--vars", flags->vars, "variable order (default: alphabetical)");
   cmd->add_option("--box", flags->box, "box, e.g. \"x=[0.5,2],y=[1,3]\"");
-  cmd->add_option("--center", flags->center, "ball centre, e.g. 2,0.3");
+  cmd->add_option("--center,--centre", flags->center, "ball centre, e.g. 2,0.3 (use --center=-1,2 for a leading minus)");
   cmd->add_option("--radius", flags->radius, "ball radius");
   cmd->add_option("--budget", flags->budget, "limit of the whole run (the ratio bound on a ball): seconds, boxes (capped at 60 s) or both, e.g. 500boxes,2s (default 2s)");
   cmd->add_option("--precision", flags->precision, "MPFR interval bits (default: double intervals)")

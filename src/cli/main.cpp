@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/unknown_name.hpp"
 #include "expr/program.hpp"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
       "  gdcert region --expr \"(x*y-1)^2\" --grid -3:3:0.125,-3:3:0.125 --radius auto --svg map.svg\n"
       "Run 'gdcert COMMAND --help' for the options of a command.");
   app.require_subcommand(1);
+  app.set_version_flag("--version", "gdcert " GDCERT_VERSION, "Print the version (gdcert X.Y.Z) and exit");
   int status = 0;
   gdcert::add_check_command(app, status);
   gdcert::add_bound_command(app, status);
@@ -33,7 +35,15 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // An unknown command or option is named with the nearest known one; CLI11's own message
+    // ("A subcommand is required", "The following argument was not expected") does not.
+    if (auto unknown = gdcert::find_unknown_name(app, std::vector<std::string>(argv + 1, argv + argc))) {
+      std::cerr << "gdcert: error: " << unknown->message << "\n(run '" << unknown->command << " --help' for usage)\n";
+      return 2;
+    }
     std::cerr << "gdcert: error: " << e.what() << "\n(run 'gdcert --help' for usage)\n";
     return 2;
   } catch (const gdcert::ParseError& e) {

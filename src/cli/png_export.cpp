@@ -36,17 +36,29 @@ std::string output_of(const std::string& command) {
   return out;
 }
 
+// GDCERT_PNG_CONVERTER=none: behave as on a machine without a converter.
+bool converter_disabled() {
+  const char* v = std::getenv("GDCERT_PNG_CONVERTER");
+  return v && std::string(v) == "none";
+}
+
 bool imagemagick_convert() {
   return on_path("convert") && output_of("convert -version").find("Version: ImageMagick") != std::string::npos;
 }
 
 }  // namespace
 
-bool png_converter_available() { return on_path("rsvg-convert") || imagemagick_convert(); }
+bool png_converter_available() {
+  return !converter_disabled() && (on_path("rsvg-convert") || imagemagick_convert());
+}
 
 bool svg_to_png(const std::string& svg_path, const std::string& png_path, std::string& why) {
   const std::string tmp = png_path + ".tmp";
   std::string command;
+  if (converter_disabled()) {
+    why = "no PNG converter (GDCERT_PNG_CONVERTER=none)";
+    return false;
+  }
   if (on_path("rsvg-convert")) {
     command = "rsvg-convert -f png -o " + quoted(tmp) + " " + quoted(svg_path);
   } else if (imagemagick_convert()) {

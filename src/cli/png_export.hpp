@@ -5,6 +5,9 @@
 //
 // Tries rsvg-convert, then ImageMagick's convert (only if `convert -version` says ImageMagick:
 // some machines have a stand-in under that name that merely mentions it). The PNG is written to PNG.tmp and renamed.
+//
+// GDCERT_PNG_CONVERTER=none in the environment makes both functions act as if no converter were
+// installed (tests of that path run on machines that have one; any other value changes nothing).
 #pragma once
 
 #include <string>

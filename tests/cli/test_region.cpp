@@ -266,14 +266,17 @@ TEST_CASE("region: a residual system draws each residual's curve") {
   CHECK(picture.find("x-1 = 0") != std::string::npos);
 }
 
-TEST_CASE("region --png without a converter says why it was skipped") {
+TEST_CASE("region --png: a PNG when a converter is installed, else exit 2 and no file") {
+  // (The no-converter and failing-converter paths are forced in test_cli_usability.cpp.)
   const std::string png = "gdcert_region.png";
   std::remove(png.c_str());
   Run r = run("region --expr \"(x*y-1)^2\" --grid 1:1.5:0.5,1:1.5:0.5 --radius auto --png " + png + " --quiet");
-  CHECK(r.status == 0);
-  if (!exists(png)) CHECK(r.err.find("PNG skipped") != std::string::npos);
+  CHECK(r.status == (exists(png) ? 0 : 2));
+  if (!exists(png)) CHECK(r.err.find("--png needs rsvg-convert") != std::string::npos);
+  CHECK(r.out.empty());  // a picture alone prints no CSV
   CHECK(!exists(png + ".tmp"));
   CHECK(!exists(png + ".svg.tmp"));
+  std::remove(png.c_str());
 }
 
 TEST_CASE("region bad input: exit 2, the problem named, no file written") {
