@@ -69,8 +69,8 @@ std::string advice(CriterionKind kind, Cause c, const AdviceContext& ctx) {
       return ctx.radius_searched ? "a centre closer to a zero of f, or --precision 128"
                                  : "try a smaller radius (or --radius auto), or --precision 128";
     case Cause::NoResidualForm:
-      return "without subdivision (p > " + std::to_string(ctx.max_split_dimension) +
-             ") only a residual form carries a proof: give --residuals, or a smaller radius";
+      return "write f as a sum of squares, e.g. --residuals \"r1; r2\" for f = r1^2 + r2^2, or as terms "
+             "c*(g)^2 that gdcert recognises";
     case Cause::HypothesisNotProved:
       return "write f as a sum of squares (--residuals) so that f >= 0 is structural";
     case Cause::ClaimRefuted:

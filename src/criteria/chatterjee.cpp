@@ -129,6 +129,9 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   if (f.has_residual_form()) {
     res.hypothesis = "f = " + f.scale().text + " * sum of squares, non-negative everywhere (structural)";
     res.hypothesis_proved = true;
+  } else {
+    res.hypothesis = "f >= 0 on B(x0, 2r), which the theorem needs, is not structural: f is not a recognised sum "
+                     "of squares";
   }
   res.gram_rank_deficient = f.has_residual_form() && f.num_residuals() > p;
 
@@ -190,6 +193,18 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     }
   }
 
+  if (!refuted && !f.has_residual_form()) {
+    // Near a zero x* of f, grad f(x*) = 0: every enclosure of |grad f|^2 over a box around x*
+    // reaches 0, so the box bound lower(|grad f|^2) / upper(f) is <= 0 there however fine the
+    // boxes. The criterion needs such a zero in the ball (Theorem 2.1); only a residual form's
+    // Gram bound 4c lambda_min(J J^T) stays positive near it. No search can succeed.
+    res.alpha_lower = -INFINITY;
+    res.reason = "f is not a recognised sum of squares: near a zero of f (which the criterion needs in the ball, "
+                 "Theorem 2.1) grad f vanishes, and without a residual form no lower bound of alpha > 0 can be proved";
+    if (std::isfinite(res.alpha_upper)) res.reason += " (sampled alpha <= " + decimal_above(res.alpha_upper, 6) + ")";
+    res.cause = Cause::NoResidualForm;
+    return finish();
+  }
   // Rigorous lower bound of alpha.
   RatioBound best;
   auto evidence = std::make_shared<ChatterjeeEvidence>();
@@ -405,7 +420,8 @@ ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& option
     ExactNumber radius = scan_radius(r);
     overall.progress([&] { return "radius search: checking r = " + radius.text; });
     ChatterjeeResult res = check(radius, o);
-    if (res.cause == Cause::PositiveMinimum || res.cause == Cause::RankDeficient) structural = res;
+    if (res.cause == Cause::PositiveMinimum || res.cause == Cause::RankDeficient || res.cause == Cause::NoResidualForm)
+      structural = res;
     if (res.verdict == Verdict::Certified) {
       if (!best || res.margin_lower > best->margin_lower) best = res;
     } else if (res.verdict == Verdict::Inconclusive && std::isfinite(res.alpha_upper)) {

@@ -114,12 +114,13 @@ TEST_CASE("cause: witness, budget, bound too loose, hypothesis") {
   CHECK(w.verdict == Verdict::Refuted);
   CHECK(w.cause == Cause::Witness);
   CHECK(has(w.suggestion, "--radius auto"));
-  // A box budget of 3 boxes on a function that is not a sum of squares.
+  // A box budget of 20 boxes on a square system whose box search needs many more.
   ChatterjeeOptions tiny = o;
-  tiny.budget = parse_budget("3boxes,5s");
-  tiny.sampling.samples = 0;
-  ChatterjeeResult b = check_chatterjee<Interval>(Objective::from_expression("x^2 + y^2 + x*y*0.5 + x^4", {"x", "y"}),
-                                                  centre({"0.3", "0.2"}), parse_number("0.5"), tiny);
+  tiny.budget = parse_budget("20boxes,5s");
+  ChatterjeeResult b = check_chatterjee<Interval>(
+      Objective::from_residuals("p*q-1; q*s-1; s*t-1; t*u-1; u*v-1; v*w-1; w*p-1.1+0.01*sin(p+q+s+t+u+v+w-7)",
+                                {"p", "q", "s", "t", "u", "v", "w"}, parse_number("1")),
+      std::vector<ExactNumber>(7, parse_number("1")), parse_number("0.661"), tiny);
   CHECK(b.verdict == Verdict::Inconclusive);
   CHECK(b.cause == Cause::BudgetExhausted);
   CHECK(has(b.suggestion, "--budget"));
@@ -134,4 +135,11 @@ TEST_CASE("cause: witness, budget, bound too loose, hypothesis") {
                                                   parse_number("0.5"), o);
   CHECK(d.cause == Cause::OutsideDomain);
   CHECK(has(d.suggestion, "domain"));
+  // Not a recognised sum of squares: said at once, with how to write it.
+  ChatterjeeResult e = check_chatterjee<Interval>(Objective::from_expression("x^2 + y^2 + 0.5*x*y", {"x", "y"}),
+                                                  centre({"0.3", "0.2"}), parse_number("0.5"), o);
+  CHECK(e.verdict == Verdict::Inconclusive);
+  CHECK(e.cause == Cause::NoResidualForm);
+  CHECK(has(e.suggestion, "--residuals"));
+  CHECK_FALSE(has(e.suggestion, "--budget"));
 }
