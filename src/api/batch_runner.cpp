@@ -1,3 +1,4 @@
+#include "arith/mp_interval.hpp"
 #include "api/batch_runner.hpp"
 
 #include <chrono>
@@ -100,6 +101,7 @@ BatchOutcome run_points(const std::vector<const SweepPoint*>& todo, const std::f
   std::size_t next = 0, running = 0;
   auto cancelled = [&] { return o.cancel && o.cancel->load(); };
   auto worker = [&] {
+    ThreadMpCaches caches;
     for (;;) {
       const SweepPoint* pt;
       {

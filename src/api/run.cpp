@@ -1,3 +1,4 @@
+#include "arith/mp_interval.hpp"
 #include "api/run.hpp"
 
 #include <algorithm>
@@ -246,6 +247,7 @@ std::vector<Report> run_many(const std::vector<Job>& jobs, const RunManyOptions&
   std::vector<Report> out(total);
   std::atomic<std::size_t> next{0}, done{0};
   auto worker = [&] {
+    ThreadMpCaches caches;
     for (std::size_t k; (k = next.fetch_add(1)) < total;) {
       Report& r = out[k];
       if (options.cancel && options.cancel->load()) {

@@ -15,6 +15,9 @@
 #include "arith/exact_number.hpp"
 
 namespace gdcert {
+
+ThreadMpCaches::~ThreadMpCaches() { mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); }
+
 namespace {
 
 thread_local unsigned t_precision = 128;

@@ -24,6 +24,17 @@ namespace gdcert {
 unsigned mp_precision();
 void set_mp_precision(unsigned bits);
 
+// MPFR caches constants (pi, log 2, ...) per thread and frees them only on request: a worker
+// thread that may have used MPFR holds one of these for its lifetime, or the caches leak at
+// every thread's end (LeakSanitizer, in batch runs).
+class ThreadMpCaches {
+ public:
+  ThreadMpCaches() = default;
+  ThreadMpCaches(const ThreadMpCaches&) = delete;
+  ThreadMpCaches& operator=(const ThreadMpCaches&) = delete;
+  ~ThreadMpCaches();
+};
+
 class PrecisionScope {
  public:
   explicit PrecisionScope(unsigned bits) : saved_(mp_precision()) { set_mp_precision(bits); }

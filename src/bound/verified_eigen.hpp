@@ -14,6 +14,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cmath>
 #include <string>
 
 #include "bound/interval_matrix.hpp"
@@ -21,9 +22,9 @@
 namespace gdcert {
 
 struct EigenBound {
-  double lower;        // rigorous: lambda_min(A) >= lower for every symmetric A in the input
-  double estimate;     // floating-point estimate of lambda_min(midpoint) (NOT a bound)
-  bool proved;         // false when no proof succeeded (then lower = -inf)
+  double lower = -INFINITY;  // rigorous: lambda_min(A) >= lower for every symmetric A in the input
+  double estimate = NAN;     // floating-point estimate of lambda_min(midpoint) (NOT a bound)
+  bool proved = false;       // false when no proof succeeded (then lower = -inf)
   std::string method;  // "rump-cholesky+weyl", "interval-cholesky", "exact-1x1", ...
 };
 

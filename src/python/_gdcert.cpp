@@ -32,6 +32,7 @@
 #include <thread>
 #include <vector>
 
+#include "arith/mp_interval.hpp"
 #include "api/atomic_file.hpp"
 #include "api/exact_json.hpp"
 #include "api/network_check.hpp"
@@ -63,6 +64,7 @@ auto run_interruptible(F&& f) -> decltype(f(std::declval<const std::atomic<bool>
     std::condition_variable cv;
     bool done = false;
     std::thread worker([&] {
+      ThreadMpCaches caches;
       try {
         result.emplace(f(&cancel));
       } catch (...) {

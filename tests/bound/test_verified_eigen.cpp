@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 
+#include "bound/ball_bounds.hpp"
 #include "bound/verified_eigen.hpp"
 #include "mpfr_reference.hpp"
 
@@ -335,4 +336,13 @@ TEST_CASE("the blocked Cholesky is bit-for-bit the theorem's left-to-right model
 
   RowMatrix bad = -Eigen::MatrixXd::Identity(3, 3);
   CHECK_FALSE(floating_point_cholesky(bad));
+}
+
+TEST_CASE("a default EigenBound claims nothing (a centre that is not defined copies it: fuzz finding)") {
+  EigenBound b;
+  CHECK_FALSE(b.proved);
+  CHECK(b.lower == -INFINITY);
+  CentreBounds c;
+  CentreBounds moved = std::move(c);
+  CHECK_FALSE(moved.lambda_min.proved);
 }

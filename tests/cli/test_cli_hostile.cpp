@@ -274,6 +274,15 @@ TEST_CASE("9. a time budget covers the whole run") {
   std::remove("hostile_long.json");
 }
 
+TEST_CASE("fuzz findings of session 3 (the sanitized run): replayed, exit 0, 1 or 2") {
+  // case 582: residuals undefined at the centre under --criterion all; the centre's bounds were
+  // copied with an uninitialised EigenBound::proved (UBSan: invalid bool load).
+  Run a = run("check --residuals \"(-cosh(softplus(1e-400)))*(sigmoid(10) / x2 - -(x2)/(0))\" --vars x2 "
+              "--center=0.3 --radius auto --criterion all --proxy \"log(3.871) * 803606591247724 / e\" --budget 0.2 --json");
+  CHECK((a.status == 1 || a.status == 2));
+  if (a.status == 1) CHECK(json_of(a).contains("criteria"));
+}
+
 TEST_CASE("PL* from --residuals says which F it reports on") {
   const std::string cmd = "check --residuals \"w1 + 2*w2 - 1; 3*w2 - w3 + 0.5\" --center 0,0,0 --radius 1 --criterion plstar";
   Run j = run(cmd + " --json");
