@@ -12,6 +12,19 @@ namespace gdcert {
 
 using json = nlohmann::json;
 
+namespace {
+
+json gd_json(const GdParameters& g) {
+  json j = {{"variant", g.variant}, {"L1", print_upper(g.L1)}, {"L2", print_upper(g.L2)}, {"eps", g.eps},
+            {"step", print_lower(g.step)}, {"delta", print_lower(g.delta)}, {"rate", print_upper(g.rate)},
+            {"tol", g.tol}, {"iterations", g.iterations ? json(g.iterations) : json(nullptr)}};
+  // The dimension-free variant's G = sup|grad f|, H = sup||Hess f||_2 (L1, L2 are reported always).
+  if (g.variant == "spectral") j["G"] = print_upper(g.G), j["H"] = print_upper(g.H);
+  return j;
+}
+
+}  // namespace
+
 json to_json(const ChatterjeeResult& r, const Objective& f) {
   json j;
   add_problem_fields(j, r, f, "chatterjee");
@@ -21,13 +34,13 @@ json to_json(const ChatterjeeResult& r, const Objective& f) {
   j["bound_used"] = r.bound_used;
   j["hypothesis"] = r.hypothesis;
   if (r.gram_rank_deficient) j["gram_bound"] = "not applicable: more residuals than variables";
-  if (r.gd) {
-    const auto& g = *r.gd;
-    j["gd"] = {{"variant", g.variant}, {"L1", print_upper(g.L1)}, {"L2", print_upper(g.L2)}, {"eps", g.eps}, {"step", print_lower(g.step)},
-               {"delta", print_lower(g.delta)}, {"rate", print_upper(g.rate)}, {"tol", g.tol},
-               {"iterations", g.iterations ? json(g.iterations) : json(nullptr)}};
-    // The dimension-free variant's G = sup|grad f|, H = sup||Hess f||_2 (L1, L2 are reported always).
-    if (g.variant == "spectral") j["gd"]["G"] = print_upper(g.G), j["gd"]["H"] = print_upper(g.H);
+  if (r.gd) j["gd"] = gd_json(*r.gd);
+  if (r.rate_optimal) {
+    j["gd_rate_optimal"] = gd_json(r.rate_optimal->gd);
+    j["gd_rate_optimal"]["radius"] = r.rate_optimal->radius;
+    j["gd_rate_optimal"]["radius_exact"] = r.rate_optimal->radius_text;
+    j["gd_rate_optimal"]["note"] = "also certified: the radius of the search whose gradient-descent rate is best "
+                                   "(\"gd\" is at the radius of the largest margin)";
   }
   if (r.witness) {
     j["witness"] = {{"point", r.witness->point}, {"ratio", print_interval(r.witness->ratio)}};
@@ -76,6 +89,13 @@ void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& 
       os << "    (L1 <= " << decimal_above(g.L1, 6) << " over B(x0, r), L2 <= " << decimal_above(g.L2, 6)
          << " over B(x0, 2r), eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
     os << "  Gradient flow (Theorem 2.1): a zero of f lies in B(x0, r); f(phi(t)) <= e^{-alpha t} f(x0)\n";
+  }
+  if (r.rate_optimal) {
+    const auto& g = r.rate_optimal->gd;
+    os << "  Fastest certified rate (also certified, smaller ball r = " << r.rate_optimal->radius_text
+       << "): any step eta <= " << decimal_below(g.step, 6) << ", f(x_k) <= " << rate_text(g.rate) << "^k f(x0)";
+    if (g.iterations) os << fmt::format("; <= {:g} f(x0) after k = {} iterations", g.tol, g.iterations);
+    os << "\n";
   }
   os << fmt::format("\n  {:.3f} s, {} boxes, {} sampled evaluations, {}-bit interval arithmetic\n", r.seconds,
                     r.boxes, r.samples, r.precision);

@@ -69,6 +69,18 @@ struct GdParameters {
   unsigned long long iterations = 0;  // k with rate^k <= tol (rigorous)
 };
 
+// --radius auto reports the radius of the largest certified margin; gradient descent is often much
+// faster on a smaller certified ball (smaller sup |grad f| and ||Hess f|| allow a larger step):
+// the certified radius of the search with the best rate, when it is another one.
+struct RateOptimalGd {
+  std::string radius_text;
+  double radius = 0;
+  GdParameters gd;
+};
+
+// The better of two certified step sizes: fewer iterations to tol, else the smaller rate.
+bool faster(const GdParameters& a, const GdParameters& b);
+
 struct Witness {
   std::vector<double> point;  // exact doubles, proved inside the ball
   Interval ratio;             // |grad f|^2 / f at the point, rigorous enclosure
@@ -91,6 +103,7 @@ struct ChatterjeeResult {
   bool hypothesis_proved = false;
   bool gram_rank_deficient = false;
   std::optional<GdParameters> gd;
+  std::optional<RateOptimalGd> rate_optimal;  // --radius auto only, when not at `radius`
   std::optional<Witness> witness;
   std::shared_ptr<const ChatterjeeEvidence> evidence;  // certified with record_evidence only
   std::size_t boxes = 0, samples = 0;

@@ -143,3 +143,25 @@ TEST_CASE("cause: witness, budget, bound too loose, hypothesis") {
   CHECK(has(e.suggestion, "--residuals"));
   CHECK_FALSE(has(e.suggestion, "--budget"));
 }
+
+TEST_CASE("--radius auto also reports the certified radius with the best gradient-descent rate") {
+  // Freudenstein-Roth from (5.001, 3.999): the largest margin is at r ~ 4 with ~2e11 iterations;
+  // a certified ball of radius 0.05 needs fewer than a million.
+  Objective f = Objective::from_residuals("-13 + x1 + ((5 - x2)*x2 - 2)*x2; -29 + x1 + ((x2 + 1)*x2 - 14)*x2",
+                                          {"x1", "x2"}, parse_number("1"));
+  const auto c = centre({"5.001", "3.999"});
+  ChatterjeeResult r = search_radius_chatterjee<Interval>(f, c, quick_options());
+  REQUIRE(r.verdict == Verdict::Certified);
+  REQUIRE(r.gd);
+  REQUIRE(r.rate_optimal);
+  CHECK(r.rate_optimal->radius < r.radius);
+  CHECK(r.rate_optimal->gd.iterations > 0);
+  CHECK(r.rate_optimal->gd.iterations < 1000000);
+  CHECK(faster(r.rate_optimal->gd, *r.gd));
+  // The reported parameters are those of a certified check at that radius.
+  ChatterjeeResult again = check_chatterjee<Interval>(f, c, parse_number(r.rate_optimal->radius_text), quick_options());
+  REQUIRE(again.verdict == Verdict::Certified);
+  REQUIRE(again.gd);
+  CHECK(again.gd->step == r.rate_optimal->gd.step);
+  CHECK(again.gd->iterations == r.rate_optimal->gd.iterations);
+}
