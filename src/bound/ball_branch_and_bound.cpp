@@ -70,8 +70,22 @@ AlphaLowerBound ball_branch_and_bound(const Ball<T>& ball, double target, const 
   };
 
   push(bounding_box(ball));
+  const bool open_ended = !std::isfinite(target);
+  double checkpoint = -std::numeric_limits<double>::infinity();
+  std::size_t next_checkpoint = kStallBoxes;
   while (!open.empty() && !out.stopped) {
     if (open.top().bound.lower >= target) break;
+    if (open_ended && out.boxes >= next_checkpoint) {
+      const double now = open.top().bound.lower;
+      const bool moved = std::isinf(checkpoint) ? now > checkpoint
+                                                : now > checkpoint + 1e-9 * std::max(1.0, std::fabs(checkpoint));
+      if (!moved) {
+        out.stalled = true;
+        break;
+      }
+      checkpoint = now;
+      next_checkpoint = out.boxes + kStallBoxes;
+    }
     clock.progress([&] {
       // %g: a bound of 3e-7 is not shown as 0.000000.
       char line[160];

@@ -11,7 +11,9 @@
 //
 // The bounding box of the ball is bisected along its widest side, the box with the weakest
 // bound first; boxes that provably miss the ball are dropped. The search stops when the target
-// is proved, the budget is spent, or only boxes below `min_width` remain unproved. The
+// is proved, the budget is spent, or only boxes below `min_width` remain unproved; without a
+// target (+inf: "as tight as possible", gdcert bound) also when the weakest bound has not moved
+// over the last kStallBoxes boxes (a box around a zero of f keeps it at 0 for ever). The
 // midpoints of processed boxes that lie in the ball are reported as sample points, so the
 // caller can tighten its upper bound from the same work.
 #pragma once
@@ -26,6 +28,8 @@
 
 namespace gdcert {
 
+inline constexpr std::size_t kStallBoxes = 2000;
+
 struct AlphaLowerBound {
   double lower = 0;
   std::string method = "none";  // the bound that carried the weakest box
@@ -33,6 +37,7 @@ struct AlphaLowerBound {
   bool reached = false;         // lower >= target
   bool budget_exhausted = false;
   bool stopped = false;           // the midpoint callback asked to stop
+  bool stalled = false;           // no target (+inf): the weakest bound stopped improving
   std::size_t boxes = 0;          // boxes processed
   std::size_t undefined_boxes = 0;  // boxes on which f was not proved C^2 (final ones)
   std::size_t unresolved_boxes = 0; // boxes left below the target at the end

@@ -147,6 +147,8 @@ json bound_report(const Objective& f, const BoundFlags& flags) {
     j["ratio_lower"] = print_lower(best.lower);
     j["ratio_bound_used"] = best.method;
     j["boxes"] = a.boxes;
+    j["search_end"] = a.stalled ? "stalled (the weakest box bound stopped improving)"
+                      : a.budget_exhausted ? "budget" : "complete";
   }
   return j;
 }

@@ -141,6 +141,19 @@ TEST_CASE("bound on a ball reports the ratio lower bound and Lipschitz constants
   CHECK(bad.status == 2);
 }
 
+TEST_CASE("bound on a ball stops when its bound stops improving, well before a long budget") {
+  // alpha on B((1, 1), 0.5) of (xy - 1)^2 is 4 min |(y, x)|^2 = 4 (sqrt 2 - 1/2)^2 = 3.3431...:
+  // the search reaches it to within interval width and stalls there, whatever the budget.
+  Run r = run("bound --expr \"(x*y-1)^2\" --center 1,1 --radius 0.5 --budget 600s --json");
+  CHECK(r.status == 0);
+  auto j = json_of(r);
+  const double exact_alpha = 4 * std::pow(std::sqrt(2.0) - 0.5, 2);
+  CHECK(j["ratio_lower"].get<double>() <= exact_alpha);
+  CHECK(j["ratio_lower"].get<double>() > 0.999 * exact_alpha);
+  CHECK(j["search_end"].get<std::string>().rfind("stalled", 0) == 0);
+  CHECK(j["boxes"].get<std::size_t>() < 10'000'000);
+}
+
 TEST_CASE("check --cert writes a certificate that verify accepts; tampered and truncated files fail") {
   std::remove("gdcert_cli_cert.json");
   Run c = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --cert gdcert_cli_cert.json");
