@@ -202,6 +202,17 @@ std::string local_scan_text(const std::string& r_star, const Budget& budget) {
          (budget.past_deadline() ? " before the time budget ran out" : "");
 }
 
+// Nothing certified by the search: the result at the radius reported is inconclusive (a
+// refutation there refutes that radius only), with the network's advice.
+template <class Result>
+void mark_search_failed(Result& r, std::string reason) {
+  r.verdict = Verdict::Inconclusive;
+  r.reason = std::move(reason);
+  r.witness.reset();
+  r.cause = Cause::BoundTooLoose;
+  r.suggestion = advice(CriterionKind::Network, Cause::BoundTooLoose, {.radius_searched = true});
+}
+
 ChatterjeeRun run_chatterjee(NetworkBallBounds& nb, const std::string& radius_text, const ChatterjeeOptions& options,
                              Progress& progress) {
   ChatterjeeRun run;
@@ -243,13 +254,9 @@ ChatterjeeRun run_chatterjee(NetworkBallBounds& nb, const std::string& radius_te
       ChatterjeeResult at = check_chatterjee(bounds, radius_number(plan.r_star), late ? quiet : options);
       run.result = at;
       if (at.verdict != Verdict::Certified) {
-        run.result.verdict = Verdict::Inconclusive;
-        run.result.reason = failed + "; at r = " + plan.r_star + " = sigma0 / 2k, the perturbation bound's best radius: " +
-                            at.reason;
-        run.result.witness.reset();
+        mark_search_failed(run.result, failed + "; at r = " + plan.r_star +
+                                           " = sigma0 / 2k, the perturbation bound's best radius: " + at.reason);
         run.result.gd.reset();
-        run.result.cause = Cause::BoundTooLoose;
-        run.result.suggestion = advice(CriterionKind::Network, Cause::BoundTooLoose, {.radius_searched = true});
       }
     }
     run.result.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -298,11 +305,8 @@ PlStarRun run_plstar(NetworkBallBounds& nb, const std::string& radius_text, cons
       PlStarResult at = check_plstar(late ? scan : view, radius_number(at_text), late ? quiet : options);
       run.result = at;
       if (at.verdict != Verdict::Certified) {
-        run.result.verdict = Verdict::Inconclusive;
-        run.result.reason = failed + "; at r = " + at_text + (plan.generic ? " (the closest)" : " = sigma0 / 2k") + ": " + at.reason;
-        run.result.witness.reset();
-        run.result.cause = Cause::BoundTooLoose;
-        run.result.suggestion = advice(CriterionKind::Network, Cause::BoundTooLoose, {.radius_searched = true});
+        mark_search_failed(run.result, failed + "; at r = " + at_text +
+                                           (plan.generic ? " (the closest)" : " = sigma0 / 2k") + ": " + at.reason);
       }
     }
     run.result.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
