@@ -338,7 +338,10 @@ json ball_details_json(const BallConstants& k, const NetworkBallDetails& d) {
   return {{"sigma_min_J_lower", print_lower(k.sigma_min_lower)},
           {"sigma0_lower", print_lower(d.sigma0_lower)},
           {"k_perturbation", print_upper(d.k_perturbation)},
-          {"k_definition", "||J(w) - J(w0)||_F <= k |w - w0| on the ball"},
+          {"k_definition", "||J(w) - J(w0)||_2 <= k |w - w0| on the ball: the smaller of k_frobenius "
+                           "(||.||_F, layer by layer) and k_two_layer_spectral (two layers, ||X||_2 once)"},
+          {"k_frobenius", print_upper(d.k_frobenius)},
+          {"k_two_layer_spectral", std::isfinite(d.k_two_layer_spectral) ? json(print_upper(d.k_two_layer_spectral)) : json(nullptr)},
           {"sigma_perturbation", print_lower(d.sigma_perturbation)},
           {"lambda_first_layer", print_lower(d.lambda_first_layer)},
           {"first_layer_applicable", d.first_layer_applicable},
@@ -424,7 +427,7 @@ std::string iv_text(const Interval& x) { return "[" + decimal_below(x.lower(), 1
 
 void print_ball(std::ostream& os, const BallConstants& k, const NetworkBallDetails& d) {
   os << "  ball       inf sigma_min(J) >= " << decimal_below(k.sigma_min_lower, 6) << " (" << k.sigma_method
-     << "); sigma_min(J(w0)) >= " << decimal_below(d.sigma0_lower, 6) << ", ||J(w) - J(w0)||_F <= "
+     << "); sigma_min(J(w0)) >= " << decimal_below(d.sigma0_lower, 6) << ", ||J(w) - J(w0)||_2 <= "
      << decimal_above(d.k_perturbation, 6) << " |w - w0|";
   if (d.first_layer_applicable) os << ", first layer (7.4) lambda >= " << decimal_below(d.lambda_first_layer, 6);
   os << "\n  Hessian    sup_B max_i ||Hess_w f(x_i, w)||_2 <= " << decimal_above(k.hess_max, 6) << "\n";

@@ -46,8 +46,11 @@
 //   (f_0 = x does not move). Hence |J_i(w') - J_i(w0)| <= ||B^{(i)}||_2 r =: k_i r and
 //   ||J(w') - J(w0)||_F <= k r, k = sqrt(sum_i k_i^2). For two layers this is exactly design.md
 //   2.1: B = s_2 xi [[c, S1], [S1, 0]], c = max_j S2_j |a_j| xi, ||B||_2 = s_2 xi (c + sqrt(c^2 + 4 S1^2))/2.
+//   That is k_frobenius. For two layers, two_layer_spectral.hpp bounds ||J(w') - J(w0)||_2 by
+//   k r with ||X~||_2 in place of ||X~||_F = sqrt(sum_i |x~_i|^2) (per-neuron suprema over all
+//   samples' ranges); k_perturbation is the smaller of the two.
 // sigma_min: Weyl for singular values, sigma_min(J(w)) >= sigma_min(J(w0)) - ||J(w) - J(w0)||_2
-//   >= sqrt(lambda_min(K(w0))) - k r, lambda_min verified (Rump's Cholesky + Weyl).
+//   >= sqrt(lambda_min(K(w0))) - k r (||.||_2 <= ||.||_F), lambda_min verified (Rump's Cholesky + Weyl).
 //
 // Hessian sup: ||Hess f(x_i, .)(w)||_2 = sup_{|u|=1} lim_{e->0} |J_i(w + e u) - J_i(w)| / e. Run
 //   the same propagation with centre w an arbitrary point of the ball and radius e -> 0: every
@@ -79,6 +82,7 @@
 #include "arith/mp_interval.hpp"
 #include "arith/rounding.hpp"
 #include "bound/network_activation.hpp"
+#include "bound/two_layer_spectral.hpp"
 #include "bound/verified_eigen.hpp"
 #include "model/network_eval.hpp"
 #include "model/parallel.hpp"
@@ -193,20 +197,7 @@ struct Propagation {
 
 // ------------------------------------------------------------------------------------------------
 double spectral_norm_upper(const Eigen::MatrixXd& w) {
-  if (w.size() == 0) return 0;
-  const IntervalMatrix j = IntervalMatrix::from_point(w.rows() <= w.cols() ? w : Eigen::MatrixXd(w.transpose()));
-  const IntervalMatrix g = gram(j);  // ||W||_2^2 = lambda_max(W W^T) (or W^T W)
-  if (g.rows() == 1) return sqrt_up(g(0, 0).upper());
-  IntervalMatrix neg(g.rows(), g.cols());
-  for (Eigen::Index a = 0; a < g.rows(); ++a)
-    for (Eigen::Index b = 0; b < g.cols(); ++b) neg(a, b) = -g(a, b);
-  const EigenBound e = verified_lambda_min(neg);  // lambda_min(-G) >= e.lower
-  double fro = 0;
-  for (Eigen::Index a = 0; a < w.rows(); ++a)
-    for (Eigen::Index b = 0; b < w.cols(); ++b) fro = add_up(fro, sq_up(w(a, b)));
-  fro = sqrt_up(fro);
-  if (!e.proved || !(e.lower > -kInf)) return fro;
-  return std::min(fro, sqrt_up(std::max(0.0, -e.lower)));
+  return verified_norm2_upper(IntervalMatrix::from_point(w));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -459,6 +450,41 @@ Propagation propagate(const LayerInput& in, const LayerViews& g, const LayerView
 }
 }  // namespace
 
+double NetworkBallBounds::data_norm2() {
+  if (data_norm2_) return *data_norm2_;
+  const std::size_t n = data_.n, d = data_.d, b = net_.arch.bias ? 1 : 0;
+  IntervalMatrix xt(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d + b));
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < d; ++k) xt(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) = s_[1] * data_.x(i, k);
+    if (b) xt(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d)) = Interval(1.0);
+  }
+  data_norm2_ = verified_norm2_upper(xt);
+  return *data_norm2_;
+}
+
+// two_layer_spectral.hpp's k: per-neuron suprema over every sample's range (ranges[i][1][j]).
+double NetworkBallBounds::two_layer_k(const std::vector<std::vector<std::vector<Interval>>>& ranges,
+                                      const ActivationBounds& act) {
+  const Values& v = centre_values();
+  const std::size_t n = data_.n, d = data_.d, m = net_.arch.layers[1];
+  const double b = net_.arch.bias ? 1.0 : 0.0;
+  double xi = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    xi = std::max(xi, sqrt_sum_sq(s_upper_[1], norm_upper(&v.f[0][i * d], d), b));
+  std::vector<NeuronSuprema> sup(m);
+  parallel_for(m, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t j = begin; j < end; ++j)
+      for (std::size_t i = 0; i < n; ++i) {
+        const Interval& rg = ranges[i][1][j];
+        const auto [a1, a2] = act.sup12(rg.lower(), rg.upper());
+        sup[j].s1 = std::max(sup[j].s1, std::isnan(a1) ? kInf : a1);
+        sup[j].s2 = std::max(sup[j].s2, std::isnan(a2) ? kInf : a2);
+        sup[j].v = std::max(sup[j].v, mag(v.v[1][i * m + j]));
+      }
+  });
+  return two_layer_spectral_k(sup, data_norm2(), xi, s_upper_[2]);
+}
+
 BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
   BallConstants out;
   const CentreBounds& c = centre();
@@ -505,7 +531,9 @@ BallConstants NetworkBallBounds::over_ball(const ExactNumber& radius) {
     hsum = add_up(hsum, sq_up(hi));
     hmax = std::max(hmax, hi);
   }
-  const double k = sqrt_up(ksum);
+  details_.k_frobenius = sqrt_up(ksum);
+  details_.k_two_layer_spectral = L == 2 ? two_layer_k(all_ranges, act) : kInf;
+  const double k = std::min(details_.k_frobenius, details_.k_two_layer_spectral);
   details_.k_perturbation = k;
   const double lam0 = c.lambda_min.proved ? c.lambda_min.lower : -kInf;
   const double sigma0 = lam0 > 0 ? sqrt_down(lam0) : 0.0;

@@ -39,6 +39,8 @@
 
 namespace gdcert {
 
+class ActivationBounds;
+
 // Rigorous upper bound of ||W||_2 (power iteration estimate, proved by Rump's Cholesky + Weyl;
 // falls back to the Frobenius norm).
 double spectral_norm_upper(const Eigen::MatrixXd& w);
@@ -47,7 +49,9 @@ double spectral_norm_upper(const Eigen::MatrixXd& w);
 struct NetworkBallDetails {
   double radius = 0;
   double sigma0_lower = 0;               // sigma_min(J(w0)) >= this
-  double k_perturbation = INFINITY;      // ||J(w) - J(w0)||_F <= k r on the ball
+  double k_perturbation = INFINITY;      // ||J(w) - J(w0)||_2 <= k r on the ball: the smaller of
+  double k_frobenius = INFINITY;         //   ||J(w) - J(w0)||_F <= k_frobenius r (any depth) and
+  double k_two_layer_spectral = INFINITY;  // two_layer_spectral.hpp's bound (two layers only)
   double sigma_perturbation = 0;         // sigma0 - k r (clamped at 0)
   double lambda_first_layer = 0;         // Chatterjee 7.4: inf_B lambda_min(K) >= this
   bool first_layer_applicable = false;   // d >= n and lambda_min(X X^T) proved positive
@@ -93,10 +97,13 @@ class NetworkBallBounds : public ResidualBallBounds {
   std::vector<Interval> s_;                          // s_l enclosed (index l)
   std::vector<std::vector<double>> row_norm_;       // |W_l[j, :]|_2 upper
   std::optional<double> lambda_x_;                  // lambda_min of the first-layer input Gram
+  std::optional<double> data_norm2_;                // ||X~||_2 upper, X~ = [s_1 X, 1]
   NetworkBallDetails details_;
   const Values& centre_values();
   void prepare_weights();
   double input_gram_lambda();
+  double data_norm2();
+  double two_layer_k(const std::vector<std::vector<std::vector<Interval>>>& ranges, const ActivationBounds& act);
 };
 
 }  // namespace gdcert

@@ -211,6 +211,26 @@ bool interval_cholesky_proves_positive_definite(const IntervalMatrix& m, double 
   return true;
 }
 
+double verified_norm2_upper(const IntervalMatrix& a) {
+  if (a.rows() == 0 || a.cols() == 0) return 0;
+  const double fallback = norm2_upper(a);
+  IntervalMatrix shorter = a;
+  if (a.rows() > a.cols()) {
+    shorter = IntervalMatrix(a.cols(), a.rows());
+    for (Index i = 0; i < a.rows(); ++i)
+      for (Index j = 0; j < a.cols(); ++j) shorter(j, i) = a(i, j);
+  }
+  const IntervalMatrix g = gram(shorter);
+  if (g.rows() == 1) return std::min(fallback, sqrt_up(g(0, 0).upper()));
+  // lambda_max(G) = -lambda_min(-G): minus a proved lower bound of lambda_min(-G) bounds it above.
+  IntervalMatrix neg(g.rows(), g.cols());
+  for (Index i = 0; i < g.rows(); ++i)
+    for (Index j = 0; j < g.cols(); ++j) neg(i, j) = -g(i, j);
+  const EigenBound e = verified_lambda_min(neg);
+  if (!e.proved || !(e.lower > -kInf)) return fallback;
+  return std::min(fallback, sqrt_up(std::max(0.0, -e.lower)));
+}
+
 double symmetric_nonneg_norm2_upper(const Eigen::MatrixXd& r) {
   // Collatz-Wielandt: rho(R) <= max_i (R x)_i / x_i for every x > 0 and R >= 0. Each x is a
   // valid test vector however it was computed; only R x and the quotients need rounding up.

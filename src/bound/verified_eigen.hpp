@@ -33,6 +33,10 @@ EigenBound verified_lambda_min(const Eigen::MatrixXd& a);  // entries are exact
 // Lower bound of sigma_min(A)^2 = lambda_min(A A^T) for every A in j (n x p, n <= p);
 // proved = false with method "rank-deficient" when n > p (then lambda_min = 0 always).
 EigenBound verified_gram_lambda_min(const IntervalMatrix& j);
+// Upper bound of ||A||_2 for every member A of a (any shape): sqrt of a proved upper bound of
+// lambda_max of the Gram matrix of the shorter side (verified_lambda_min of its negation),
+// never above norm2_upper(a), to which it falls back when the proof fails.
+double verified_norm2_upper(const IntervalMatrix& a);
 
 // --- building blocks (exposed for tests and for callers with their own shift) ---------------
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;

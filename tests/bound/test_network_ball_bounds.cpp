@@ -128,7 +128,13 @@ std::vector<double> point_in(const std::vector<double>& w0, double radius, std::
     // the per-neuron worst case.
     const auto& a = net.arch;
     const std::size_t m1 = a.layers[1], d = a.layers[0];
-    const std::size_t j = std::uniform_int_distribution<std::size_t>(0, m1 - 1)(rng);
+    // kind 3: the neuron with the largest outgoing weights (two_layer_spectral.hpp's worst case).
+    std::size_t j = std::uniform_int_distribution<std::size_t>(0, m1 - 1)(rng);
+    if (kind == 3) {
+      Eigen::Index top = 0;
+      net.weights[1].colwise().norm().maxCoeff(&top);
+      j = static_cast<std::size_t>(top);
+    }
     for (std::size_t k = 0; k < d; ++k) u[j * d + k] = normal(rng);
     std::size_t off = m1 * d + (a.bias ? m1 : 0);
     const std::size_t m2 = a.layers[2];
@@ -144,12 +150,12 @@ std::vector<double> point_in(const std::vector<double>& w0, double radius, std::
   return w;
 }
 
-// Upper end of ||J(w) - J(w0)||_F from the two enclosures (a proof when below a bound).
-double jac_diff_upper(const IntervalMatrix& a, const IntervalMatrix& b) {
+// Upper bounds of ||A - B||_F and ||A - B||_2 over the members.
+std::pair<double, double> jac_diff_upper(const IntervalMatrix& a, const IntervalMatrix& b) {
   IntervalMatrix d(a.rows(), a.cols());
   for (Eigen::Index i = 0; i < a.rows(); ++i)
     for (Eigen::Index j = 0; j < a.cols(); ++j) d(i, j) = a(i, j) - b(i, j);
-  return frobenius_upper(d);
+  return {frobenius_upper(d), verified_norm2_upper(d)};
 }
 
 // Largest |eigenvalue| of the per-sample Hessian at w by power iteration with central-difference
@@ -240,7 +246,7 @@ TEST_CASE("activation derivative bounds contain sampled values (MPFR) and the gl
 
 namespace {
 struct Tally {
-  double worst_ratio = 0;  // largest sampled ||J - J0||_F / bound (must stay <= 1)
+  double worst_ratio = 0;  // largest sampled ||J - J0||_2 / bound (must stay <= 1)
   double hess_ratio = 0;   // largest sampled ||Hess f(x_i, w)|| / bound (must stay <= 1)
 };
 
@@ -253,8 +259,11 @@ void check_ball(const Problem& pr, double radius, unsigned seed, Tally& t, bool 
   const ExactNumber rnum = parse_number(rtext);
   const BallConstants bc = nb.over_ball(rnum);
   REQUIRE(bc.defined);
-  const double kr = nb.details().k_perturbation * radius;
+  const double kr = nb.details().k_perturbation * radius, kfr = nb.details().k_frobenius * radius;
   CHECK(std::isfinite(kr));
+  CHECK(nb.details().k_perturbation <= nb.details().k_frobenius);
+  CHECK(nb.details().k_perturbation == std::min(nb.details().k_frobenius, nb.details().k_two_layer_spectral));
+  CHECK(std::isfinite(nb.details().k_two_layer_spectral) == (pr.net.arch.depth() == 2));
   const IntervalMatrix J0 = evaluated(pr.net, pr.data, 0).J;
   const std::vector<double> w0 = nb.centre_point();
   std::mt19937_64 rng(seed);
@@ -265,7 +274,8 @@ void check_ball(const Problem& pr, double radius, unsigned seed, Tally& t, bool 
     const Network nw = Network::from_flat(pr.net.arch, w);
     const Evaluated vw = evaluated(nw, pr.data, 256);
     const IntervalMatrix& Jw = vw.J;
-    const double diff = jac_diff_upper(Jw, J0);
+    const auto [fro, diff] = jac_diff_upper(Jw, J0);
+    CHECK(fro <= kfr);
     CHECK(diff <= kr);
     t.worst_ratio = std::max(t.worst_ratio, diff / kr);
     const IntervalMatrix& Kw = vw.K;

@@ -17,3 +17,13 @@ struct Run {
 // GDCERT_BINARY with `args` appended (shell syntax), run in the current directory.
 Run run(const std::string& args);
 nlohmann::json json_of(const Run& r);
+
+// Wall-time allowance for tests that a run ends in bounded time (never tests of speed): the
+// AddressSanitizer build of tests/fuzz/run.sh runs several times slower, so it gets 6x.
+inline double allowed_seconds(double seconds) {
+#ifdef __SANITIZE_ADDRESS__
+  return 6 * seconds;
+#else
+  return seconds;
+#endif
+}
