@@ -1,5 +1,5 @@
 // Networks at scale (issue 10): two-layer tanh, NTK parametrisation, LeCun draws (raw N(0, 1)
-// weights, gdcert's InitScheme::Ntk, seed 1), d = 10, synthetic data (normal inputs, targets
+// weights, gdcert's InitScheme::Ntk, seed 1), d = 10 unless given, synthetic data (normal inputs, targets
 // uniform in [-0.5, 0.5], seed 1). Per case, in a child process of its own (so that peak RSS is
 // that case's), in this order and timed:
 //   centre_s  NetworkBallBounds: forward/backward passes and K(w0) = J J^T (double intervals,
@@ -12,7 +12,7 @@
 // and the results: lambda_min(K(w0)) in [lower, upper], k, sup Hessian norm, radius, verdict of
 // Chatterjee's criterion on that ball.
 //
-//   bench_nn [--save DIR] [N:WIDTH ...]     default 4:32768 8:131072 100:16384
+//   bench_nn [--save DIR] [N:WIDTH[:D] ...]     default 4:32768 8:131072:16 100:16384
 // --save DIR writes DIR/N_WIDTH/{W1,W2,X,y}.npy so that tests/bench/nn_torch_ntk.py times torch
 // on the very same numbers (tests/bench/run.sh nn does that and adds the torch columns).
 #include <sys/resource.h>
@@ -71,8 +71,11 @@ void save(const std::string& dir, const Network& net, const Dataset& data) {
   write_file(dir + "/y.npy", npy_bytes(y, {data.n}));
 }
 
-void run(std::size_t n, std::size_t m, const std::string& save_dir) {
-  const std::size_t d = 10;
+struct Case {
+  std::size_t n, m, d;
+};
+
+void run(std::size_t n, std::size_t m, std::size_t d, const std::string& save_dir) {
   const NetworkArchitecture arch{{d, m, 1}, Activation::Tanh, parse_number("0"), false, Parametrization::Ntk};
   const Network net = initialise_network(arch, {InitScheme::Ntk, 1, {}});
   const Dataset data = synthetic_dataset({n, d, 1, "normal", "uniform(-0.5,0.5)"});
@@ -102,7 +105,7 @@ void run(std::size_t n, std::size_t m, const std::string& save_dir) {
 
   const double res = c.residual_norm.upper();
   const bool cert = r > 0 && mul_up(res, res) < mul_down(mul_down(r, r), mul_down(bc.sigma_min_lower, bc.sigma_min_lower));
-  std::printf("%4zu %7zu %8zu %8.3f %7.3f %7.3f %8.1f %19.17g %19.17g %9.3g %9.3g %8.3g %s\n", n, m,
+  std::printf("%4zu %3zu %7zu %8zu %8.3f %7.3f %7.3f %8.1f %19.17g %19.17g %9.3g %9.3g %8.3g %s\n", n, d, m,
               nb.num_parameters(), centre_s, ball_s, f64_s, peak_mib(), c.lambda_min.lower, c.lambda_min_upper,
               nb.details().k_perturbation, bc.hess_max, r, cert ? "certified" : "not_certified");
   (void)lam_f64;
@@ -113,31 +116,33 @@ void run(std::size_t n, std::size_t m, const std::string& save_dir) {
 
 int main(int argc, char** argv) {
   std::string save_dir;
-  std::vector<std::pair<std::size_t, std::size_t>> cases;
+  std::vector<Case> cases;
   for (int a = 1; a < argc; ++a) {
     const std::string arg = argv[a];
     if (arg == "--save" && a + 1 < argc) {
       save_dir = argv[++a];
       ::mkdir(save_dir.c_str(), 0777);
     } else if (const auto colon = arg.find(':'); colon != std::string::npos) {
-      cases.emplace_back(std::strtoul(arg.c_str(), nullptr, 10), std::strtoul(arg.c_str() + colon + 1, nullptr, 10));
+      const auto colon2 = arg.find(':', colon + 1);
+      const std::size_t d = colon2 == std::string::npos ? 10 : std::strtoul(arg.c_str() + colon2 + 1, nullptr, 10);
+      cases.push_back({std::strtoul(arg.c_str(), nullptr, 10), std::strtoul(arg.c_str() + colon + 1, nullptr, 10), d});
     } else {
-      std::fprintf(stderr, "usage: bench_nn [--save DIR] [N:WIDTH ...]\n");
+      std::fprintf(stderr, "usage: bench_nn [--save DIR] [N:WIDTH[:D] ...]\n");
       return 2;
     }
   }
-  if (cases.empty()) cases = {{4, 32768}, {8, 131072}, {100, 16384}};
-  std::printf("%4s %7s %8s %8s %7s %7s %8s %19s %19s %9s %9s %8s %s\n", "n", "width", "p", "centre_s", "ball_s",
+  if (cases.empty()) cases = {{4, 32768, 10}, {8, 131072, 16}, {100, 16384, 10}};
+  std::printf("%4s %3s %7s %8s %8s %7s %7s %8s %19s %19s %9s %9s %8s %s\n", "n", "d", "width", "p", "centre_s", "ball_s",
               "f64_s", "peak_MiB", "lam_lower", "lam_upper", "k", "hess", "radius", "verdict");
   std::fflush(stdout);
   int status = 0;
-  for (auto [n, m] : cases) {
+  for (auto [n, m, d] : cases) {
     const pid_t pid = fork();
     if (pid == 0) {
       try {
-        run(n, m, save_dir);
+        run(n, m, d, save_dir);
       } catch (const std::exception& e) {
-        std::printf("%4zu %7zu failed: %s\n", n, m, e.what());
+        std::printf("%4zu %3zu %7zu failed: %s\n", n, d, m, e.what());
         std::fflush(stdout);
         _exit(1);
       }
