@@ -20,7 +20,6 @@ int main(int argc, char** argv) {
       "  gdcert region --expr \"(x*y-1)^2\" --grid -3:3:0.125,-3:3:0.125 --radius auto --svg map.svg\n"
       "Run 'gdcert COMMAND --help' for the options of a command.");
   app.require_subcommand(1);
-  app.set_version_flag("--version", "gdcert " GDCERT_VERSION, "Print the version (gdcert X.Y.Z) and exit");
   int status = 0;
   gdcert::add_check_command(app, status);
   gdcert::add_bound_command(app, status);
@@ -29,6 +28,12 @@ int main(int argc, char** argv) {
   gdcert::add_verify_command(app, status);
   gdcert::add_nn_command(app, status);
   gdcert::add_batch_command(app, status);
+  // --version on every command too (gdcert check --version), as users try it there.
+  std::vector<CLI::App*> commands{&app};
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    commands[i]->set_version_flag("--version", "gdcert " GDCERT_VERSION, "Print the version (gdcert X.Y.Z) and exit");
+    for (CLI::App* sub : commands[i]->get_subcommands(std::function<bool(CLI::App*)>{})) commands.push_back(sub);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -39,12 +44,11 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // An unknown command or option is named with the nearest known one; CLI11's own message
-    // ("A subcommand is required", "The following argument was not expected") does not.
-    if (auto unknown = gdcert::find_unknown_name(app, std::vector<std::string>(argv + 1, argv + argc))) {
-      std::cerr << "gdcert: error: " << unknown->message << "\n(run '" << unknown->command << " --help' for usage)\n";
-      return 2;
-    }
-    std::cerr << "gdcert: error: " << e.what() << "\n(run 'gdcert --help' for usage)\n";
+    // ("A subcommand is required", "The following argument was not expected") does not. Either
+    // way the hint names the help of the command that was being read.
+    const gdcert::CommandWalk walk = gdcert::walk_command_line(app, std::vector<std::string>(argv + 1, argv + argc));
+    std::cerr << "gdcert: error: " << (walk.unknown ? *walk.unknown : std::string(e.what())) << "\n(run '"
+              << walk.command << " --help' for usage)\n";
     return 2;
   } catch (const gdcert::ParseError& e) {
     std::cerr << "gdcert: error in expression: " << e.what() << "\n";

@@ -35,7 +35,7 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::optional<UnknownName> find_unknown_name(const CLI::App& app, const std::vector<std::string>& args) {
+CommandWalk walk_command_line(const CLI::App& app, const std::vector<std::string>& args) {
   const CLI::App* current = &app;
   std::string path;            // the subcommands so far: "", "nn", "batch report"
   bool took_positional = false;  // a positional value was given to `current`
@@ -43,6 +43,7 @@ std::optional<UnknownName> find_unknown_name(const CLI::App& app, const std::vec
     const std::string& token = args[i];
     if (token == "--") break;  // the rest are values
     const std::string command = path.empty() ? "gdcert" : "gdcert " + path;
+    auto unknown = [&](std::string message) { return CommandWalk{std::move(message), command}; };
     if (is_option(token)) {
       const std::string name = token.substr(0, token.find('='));
       const CLI::Option* opt = current->get_option_no_throw(name);
@@ -52,7 +53,7 @@ std::optional<UnknownName> find_unknown_name(const CLI::App& app, const std::vec
           message += "; did you mean '" + *near + "'?";
         else
           message += " for '" + command + "'";
-        return UnknownName{message, command};
+        return unknown(message);
       }
       // Skip the option's values, so that they are not read as commands.
       if (token.find('=') == std::string::npos && opt->get_items_expected_max() > 0) {
@@ -75,13 +76,13 @@ std::optional<UnknownName> find_unknown_name(const CLI::App& app, const std::vec
       const auto near = nearest_name(token, subs);
       const std::string prefix = path.empty() ? "" : path + " ";
       if (near)
-        return UnknownName{"unknown command '" + prefix + token + "'; did you mean '" + prefix + *near + "'?", command};
+        return unknown("unknown command '" + prefix + token + "'; did you mean '" + prefix + *near + "'?");
       if (current->get_require_subcommand_min() > 0)
-        return UnknownName{"unknown command '" + prefix + token + "' (commands: " + joined(subs) + ")", command};
+        return unknown("unknown command '" + prefix + token + "' (commands: " + joined(subs) + ")");
     }
     took_positional = true;
   }
-  return std::nullopt;
+  return CommandWalk{std::nullopt, path.empty() ? "gdcert" : "gdcert " + path};
 }
 
 }  // namespace gdcert

@@ -7,7 +7,8 @@
 //
 // (CLI11 itself says "A subcommand is required" or "The following argument was not expected".)
 // Called after CLI11 has rejected the command line; it walks the arguments as CLI11 does: the
-// known subcommands, and the options of the subcommand being parsed.
+// known subcommands, and the options of the subcommand being parsed. It also names the command
+// reached, so that an error in an option's value points to that command's help.
 #pragma once
 
 #include <optional>
@@ -18,13 +19,16 @@
 
 namespace gdcert {
 
-struct UnknownName {
-  std::string message;  // "unknown command 'chek'; did you mean 'check'?"
-  std::string command;  // the command whose help lists the right names: "gdcert", "gdcert check"
+struct CommandWalk {
+  // The first unknown command or option: "unknown command 'chek'; did you mean 'check'?", or
+  // nullopt when every command and option name is known.
+  std::optional<std::string> unknown;
+  // The deepest command reached, whose help lists the right names and values: "gdcert",
+  // "gdcert check", "gdcert nn check" (so that any usage error can point to that help).
+  std::string command = "gdcert";
 };
 
-// The first unknown command or option in `args` (argv without the program name), or nullopt
-// when every command and option name in it is known.
-std::optional<UnknownName> find_unknown_name(const CLI::App& app, const std::vector<std::string>& args);
+// Walks `args` (argv without the program name).
+CommandWalk walk_command_line(const CLI::App& app, const std::vector<std::string>& args);
 
 }  // namespace gdcert

@@ -34,6 +34,26 @@ TEST_CASE("--version prints the project version and exits 0") {
   CHECK(r.err.empty());
 }
 
+TEST_CASE("--version on every command, and usage errors point to that command's help") {
+  for (const char* cmd : {"check", "bound", "nn", "nn check", "batch", "verify", "demo"}) {
+    CAPTURE(cmd);
+    Run r = run(std::string(cmd) + " --version");
+    CHECK(r.status == 0);
+    CHECK(r.out == "gdcert " GDCERT_EXPECTED_VERSION "\n");
+  }
+  // A bad value of a known option: CLI11's message, and the help of the command being read.
+  Run p = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --precision abc");
+  CHECK(p.status == 2);
+  CHECK(contains(p.err, "--precision"));
+  CHECK(contains(p.err, "(run 'gdcert check --help' for usage)"));
+  Run n = run("nn check");
+  CHECK(n.status == 2);
+  CHECK(contains(n.err, "(run 'gdcert nn check --help' for usage)"));
+  Run top = run("");
+  CHECK(top.status == 2);
+  CHECK(contains(top.err, "(run 'gdcert --help' for usage)"));
+}
+
 TEST_CASE("--centre is an alias of --center in check and bound") {
   Run a = run("check --expr \"(x*y-1)^2\" --centre 2,0.3 --radius 0.5 --json");
   Run b = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --json");
