@@ -42,6 +42,14 @@ Budget parse(const std::string& text, bool& has_seconds) {
   parse_limit(text, text.substr(0, comma), b, has_seconds, has_boxes);
   if (comma != std::string::npos) parse_limit(text, text.substr(comma + 1), b, has_seconds, has_boxes);
   if (has_boxes && !has_seconds) b.seconds = 1e9;  // boxes alone: the search is limited by boxes
+  // A time alone scales the box cap with it (the default's rate), so that more time lets a
+  // search go further rather than stop at the default's boxes.
+  const Budget defaults;
+  if (has_seconds && !has_boxes && b.seconds > defaults.seconds) {
+    const double boxes = double(defaults.boxes) * (b.seconds / defaults.seconds);
+    constexpr double kMaxBoxes = 1e18;
+    b.boxes = boxes >= kMaxBoxes ? static_cast<std::size_t>(kMaxBoxes) : static_cast<std::size_t>(boxes);
+  }
   return b;
 }
 

@@ -4,6 +4,8 @@
 //   BudgetClock clock(b);
 //   while (!clock.exhausted(boxes_done)) ...
 //
+// A time alone ("200s") also raises the box cap in proportion (the default's 100,000 boxes a
+// second, never below its 2,000,000), so that a larger time lets a search go further.
 // A command's budget covers its whole run: parse_budget(text, run_start) also sets a deadline,
 // run_start + the seconds (for a box budget: + kBoxBudgetTimeCap seconds unless a time is given
 // too), which every sub-budget keeps (Budget::with) and every phase checks (past_deadline()).

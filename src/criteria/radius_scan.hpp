@@ -44,17 +44,13 @@ inline ExactNumber scan_radius(double r) {
 inline constexpr int kScanSteps = 60;
 inline double scan_radius_value(double scale, int k) { return scale * std::pow(2.0, -k / 3.0); }
 
-// Phase budgets: a quick check per scanned radius gets 1/150 of the time and 300 boxes, times
-// the budget's growth over the default (20 s, or 2,000,000 boxes for a budget in boxes only), so
-// that a larger --budget also makes the scan more thorough (up to 1000x); the box count, not the
-// time, decides what a quick check proves, so its result does not depend on the machine. A
-// refinement check gets a tenth of the whole budget.
+// Phase budgets: a quick check per scanned radius gets 1/150 of the time and 300 boxes times
+// the budget's boxes over the default's (a time alone raises the boxes too, bound/budget.hpp),
+// at most 1000x: a larger --budget makes the scan more thorough, and the box count, not the
+// time, decides what a quick check proves. A refinement check gets a tenth of the whole budget.
 inline std::size_t quick_check_boxes(const Budget& b) {
-  const Budget defaults;
-  const bool boxes_only = b.seconds >= 1e9;  // parse_budget("N boxes")
-  const double growth = boxes_only ? double(b.boxes) / double(defaults.boxes) : b.seconds / defaults.seconds;
-  const double boxes = 300 * std::clamp(growth, 1.0, 1000.0);
-  return std::min(b.boxes, static_cast<std::size_t>(boxes));
+  const double growth = double(b.boxes) / double(Budget{}.boxes);
+  return std::min(b.boxes, static_cast<std::size_t>(300 * std::clamp(growth, 1.0, 1000.0)));
 }
 inline Budget quick_check_budget(const Budget& b) {
   return b.with(b.seconds / 150, quick_check_boxes(b));
