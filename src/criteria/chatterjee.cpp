@@ -239,11 +239,13 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     for (std::size_t k = 0; k < weights.num_outputs(); ++k) {
       const Objective h = Objective::from_function_program(output_program(weights, k));
       SearchTree* tree = options.record_evidence ? &evidence->weight_trees.emplace_back() : nullptr;
-      // A box midpoint in B(x0, 2r) where h is proved <= 0 (or undefined) ends the search: no
-      // budget can prove h > 0 there.
+      // A box midpoint proved inside B(x0, 2r) where h is proved <= 0 (or undefined) ends the
+      // search: no budget can prove h > 0 there. (The search reports midpoints of boxes that
+      // meet the ball; the midpoint itself may lie outside.)
       Evaluator<T> h_ev(h.function());
       std::vector<double> h_point;
       auto not_positive_at = [&](std::span<const double> w) {
+        if (!is_true(point_in_ball<T>(w, ball2))) return false;
         std::vector<T> x(w.begin(), w.end());
         Truth defined = h_ev.evaluate(std::span<const T>(x), Order::Value);
         if (!is_false(defined) && !is_true(less_equal(h_ev.value(0), T(0.0)))) return false;

@@ -280,6 +280,21 @@ TEST_CASE_TEMPLATE("weighted squares: a weight not positive on B(x0, 2r) is neve
   if (searched.verdict == Verdict::Certified) CHECK(2 * searched.radius < 0.6);
 }
 
+TEST_CASE("weighted squares: a weight negative only outside B(x0, 2r) is proved positive on it") {
+  // h = exp(1 - |x - (0.6, 1)|^2) - 1 > 0 exactly inside the unit disc around the centre; the
+  // corners of B(x0, 2r)'s bounding box (2r = 0.9) lie outside it. Box midpoints outside the ball
+  // must not count against h.
+  Objective f = Objective::from_expression("(exp(1 - (x-0.6)^2 - (y-1)^2) - 1)*(y-1)^2", {"x", "y"});
+  REQUIRE(f.weighted());
+  ChatterjeeOptions o = fast_options();
+  o.budget.seconds = 10;
+  ChatterjeeResult r = check_chatterjee<Interval>(f, {parse_number("0.6"), parse_number("1")}, parse_number("0.45"), o);
+  CAPTURE(r.reason);
+  CAPTURE(r.hypothesis);
+  CHECK(r.hypothesis_proved);
+  CHECK(r.cause != Cause::HypothesisNotProved);
+}
+
 TEST_CASE("weighted squares: the structural verdicts stay correct") {
   // A positive constant beside a weighted term is not recognised (f < 0 where x < 0), so no
   // "positive minimum" claim is made.
