@@ -34,7 +34,7 @@ AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& op
     return 0;
   });
   std::optional<ExactNumber> proxy_radius = radius;
-  if (f.has_residual_form()) {
+  if (f.has_residual_form() && !f.weighted()) {  // as pl_system_from_residuals: h * S is no system
     PlSystem sys = problem.system ? *problem.system : pl_system_from_residuals(f);
     PlStarOptions po = options.plstar;
     po.precision = options.precision;

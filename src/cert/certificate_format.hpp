@@ -7,6 +7,11 @@
 //    "hypothesis": {"method": "sum_of_squares"},
 //    "evidence": {"method": "perturbation", "sigma_center_lower": "0x...", "hessian_k_upper": "0x..."}}
 //
+// "hypothesis" (f >= 0 on B(x0, 2r)) is {"method": "sum_of_squares"} (structural), a box tree
+// {"method": "boxes", ...} proving f >= 0 there, or for f = h * (sum of squares)
+// {"method": "weighted_sum_of_squares", "weights": [{"expr": "exp(x)", "root": ..., "tree": ...}]}
+// with one tree per weight proving h > 0 there (leaves "value"); the checker derives the weights
+// from the expression and uses the texts only to match them.
 // Claimed numbers are C99 hex floats: exact, so no rounding of a decimal can change the claim.
 // Box evidence is a bisection tree in pre-order: {"split": [axis, "at"]}, or a leaf with its box
 // {"box": [["lo","hi"], ...], "bound": "gram" | "quotient" | "value"}, or {"box": ..., "outside": true}.

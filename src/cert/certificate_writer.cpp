@@ -58,8 +58,24 @@ json write_certificate(const ChatterjeeResult& r, const Objective& f) {
   cert["claim"] = {{"f_center_upper", hex_text(F.upper())},
                    {"alpha_lower", hex_text(A)},
                    {"statement", "4 f(x0) <= 4 F < r^2 A <= r^2 alpha(x0, r)"}};
-  if (f.has_residual_form()) {
+  if (f.structurally_nonnegative()) {
     cert["hypothesis"] = {{"method", "sum_of_squares"}};
+  } else if (f.weighted()) {
+    // f = h * (sum of squares): one tree per weight, proving h_k > 0 on B(x0, 2r). The checker
+    // derives the weights from the expression itself; "expr" is for the reader.
+    const Program& w = f.weights();
+    if (ev.weight_trees.size() != w.num_outputs()) throw std::logic_error("no evidence for the weights h > 0");
+    json weights = json::array();
+    for (std::size_t k = 0; k < w.num_outputs(); ++k) {
+      if (ev.weight_trees[k].nodes.empty()) throw std::logic_error("no evidence for the weights h > 0");
+      json one = tree_json(ev.weight_trees[k]);
+      one["expr"] = w.output_texts()[k];
+      one["statement"] = "h > 0 on B(x0, 2r)";
+      weights.push_back(std::move(one));
+    }
+    cert["hypothesis"] = {{"method", "weighted_sum_of_squares"},
+                          {"weights", std::move(weights)},
+                          {"statement", "f = h * sum of squares with every weight h > 0 on B(x0, 2r), so f >= 0 there"}};
   } else if (ev.nonnegativity_tree && !ev.nonnegativity_tree->nodes.empty()) {
     cert["hypothesis"] = tree_json(*ev.nonnegativity_tree);
     cert["hypothesis"]["statement"] = "f >= 0 on B(x0, 2r)";

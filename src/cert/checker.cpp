@@ -99,7 +99,7 @@ class Checker {
         f_ = sum_of_squares_program(*residuals_, scale_);
       } else if (kind == "expr") {
         f_ = parse_program(body, ParseOptions{names, false});
-        if (auto sos = as_sum_of_squares(*f_)) residuals_ = sos->residuals, scale_ = sos->scale;
+        if (auto sos = as_sum_of_squares(*f_)) residuals_ = sos->residuals, scale_ = sos->scale, weights_ = sos->weights;
       } else {
         malformed("/problem/kind", "kind must be 'expr' or 'residuals'");
       }
@@ -136,8 +136,26 @@ class Checker {
   void check_hypothesis() {
     const json& h = field(cert_, "hypothesis", "");
     std::string method = text(h, "method", "/hypothesis");
+    const bool weighted = weights_.num_outputs() > 0;
     if (method == "sum_of_squares") {
       if (!residuals_) reject("/hypothesis/method", "f is not structurally a sum of squares");
+      if (weighted) reject("/hypothesis/method", "f = h * (sum of squares) is non-negative only where h > 0: not structural");
+    } else if (method == "weighted_sum_of_squares") {
+      // The weights are the ones derived here from the expression; the file's texts must name
+      // them (in order), and each tree must prove its weight > 0 on B(x0, 2r).
+      if (!residuals_ || !weighted) reject("/hypothesis/method", "f is not structurally a weighted sum of squares");
+      const json& list = field(h, "weights", "/hypothesis");
+      if (!list.is_array()) malformed("/hypothesis/weights", "weights must be a list");
+      if (list.size() != weights_.num_outputs())
+        reject("/hypothesis/weights", "f has " + std::to_string(weights_.num_outputs()) + " weight(s), the certificate proves " +
+                                          std::to_string(list.size()));
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        const std::string where = "/hypothesis/weights/" + std::to_string(k);
+        if (text(list[k], "expr", where) != weights_.output_texts()[k])
+          reject(where + "/expr", "not the weight " + weights_.output_texts()[k] + " of f");
+        const Program weight = output_program(weights_, k);
+        check_tree(list[k], where, T(2.0) * radius_, [&](const std::vector<T>& X) { return positive_on(weight, X); });
+      }
     } else if (method == "boxes") {
       check_tree(h, "/hypothesis", T(2.0) * radius_, [&](const std::vector<T>& X) { return nonnegative_on(X); });
     } else {
@@ -305,6 +323,10 @@ class Checker {
     auto e = enclose(*f_, X);
     return e && is_true(certainly_nonnegative(e->value[0]));
   }
+  bool positive_on(const Program& g, const std::vector<T>& X) {
+    auto e = enclose(g, X);
+    return e && is_true(certainly_positive(e->value[0]));
+  }
 
   // sigma_min(J(x)) >= sigma_c - |x - c| K on the ball, K^2 >= sum_i sup ||Hess r_i||_F^2.
   void check_perturbation(const json& e) {
@@ -349,6 +371,7 @@ class Checker {
 
   const json& cert_;
   std::optional<Program> f_, residuals_;
+  Program weights_;  // f = h * (sum of squares): outputs h_k (none otherwise)
   ExactNumber scale_;
   std::vector<T> center_;
   T radius_, c_, F_, A_;

@@ -72,7 +72,8 @@ std::string advice(CriterionKind kind, Cause c, const AdviceContext& ctx) {
       return "write f as a sum of squares, e.g. --residuals \"r1; r2\" for f = r1^2 + r2^2, or as terms "
              "c*(g)^2 that gdcert recognises";
     case Cause::HypothesisNotProved:
-      return "write f as a sum of squares (--residuals) so that f >= 0 is structural";
+      return "write f as a sum of squares (--residuals) so that f >= 0 is structural; for f = h * (sum of squares), "
+             "a smaller radius, on which h > 0 can be proved";
     case Cause::ClaimRefuted:
       return "claim a smaller --mu (the sampled upper bound is " + decimal_above(ctx.mu_upper, 6) + ")";
     case Cause::ClaimNotProved:

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <type_traits>
 
@@ -81,6 +82,24 @@ std::string certified_reason(const Interval& four_f0, const Interval& r2_alpha, 
          " <= r^2 alpha(x0, r), with the " + method + " lower bound of alpha";
 }
 
+// A lower bound of g over a ball by branch and bound on its value enclosures (subdividing only up
+// to max_split_dimension variables; beyond, the ball's bounding box alone): how f >= 0 and the
+// weights h > 0 of f = h * (sum of squares) are proved on B(x0, 2r).
+template <class T>
+AlphaLowerBound value_lower_on_ball(const Objective& g, const Ball<T>& ball, double target,
+                                    const ChatterjeeOptions& options, SearchTree* tree,
+                                    const MidpointFn& on_midpoint = {}) {
+  BoxBounder<T> bounder(g);
+  auto value_lower = [&](std::span<const T> X) {
+    Enclosure<T> e = bounder.enclose(X);
+    double l = is_true(e.defined) ? lo(e.value) : -INFINITY;
+    return RatioBound{l, "value", e.defined};
+  };
+  Budget one_box = options.budget.with(options.budget.seconds, 1);
+  BudgetClock clock(g.dimension() <= options.max_split_dimension ? options.budget : one_box);
+  return ball_branch_and_bound<T>(ball, target, clock, value_lower, on_midpoint, tree);
+}
+
 double max_magnitude_upper(std::span<const double> xs) {
   double m = 0;
   for (double x : xs) m = std::max(m, x);
@@ -126,9 +145,12 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   const T r_sq = sqr(ball.radius);
   const double target = hi(four_f0 / r_sq);  // alpha must exceed this
 
-  if (f.has_residual_form()) {
+  if (f.structurally_nonnegative()) {
     res.hypothesis = "f = " + f.scale().text + " * sum of squares, non-negative everywhere (structural)";
     res.hypothesis_proved = true;
+  } else if (f.weighted()) {
+    res.hypothesis = "f = h * sum of squares with " + f.weight_text() +
+                     ": the form, and f >= 0 (which the theorem needs on B(x0, 2r)), hold only where h > 0";
   } else {
     res.hypothesis = "f >= 0 on B(x0, 2r), which the theorem needs, is not structural: f is not a recognised sum "
                      "of squares";
@@ -174,7 +196,8 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     return finish();
   }
   if (!refuted && res.gram_rank_deficient) {
-    res.alpha_lower = 0;
+    // 0 bounds the ratio below only where f >= 0 is known (not for h * S with h < 0 somewhere).
+    res.alpha_lower = f.structurally_nonnegative() ? 0 : -INFINITY;
     res.reason = std::to_string(f.num_residuals()) + " residuals in " + std::to_string(p) +
                  " variables: J J^T is singular everywhere, and near a zero of f (which the criterion needs in the "
                  "ball, Theorem 2.1) no lower bound of alpha can be proved";
@@ -205,9 +228,52 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     res.cause = Cause::NoResidualForm;
     return finish();
   }
+  auto evidence = std::make_shared<ChatterjeeEvidence>();
+  // f = h * (sum of squares): the residuals sqrt(h) g_i, and f >= 0, hold only where h > 0.
+  // Theorem 2.1 needs f >= 0 on B(x0, 2r), so every weight is proved > 0 there before anything
+  // can be certified (and the criterion's ball lies inside it). The residual bounds below are in
+  // any case taken only over boxes on which the residuals are proved defined, i.e. h > 0 there.
+  if (!refuted && f.weighted()) {
+    const Ball<T> ball2 = scaled_ball(ball, 2.0);
+    const Program& weights = f.weights();
+    for (std::size_t k = 0; k < weights.num_outputs(); ++k) {
+      const Objective h = Objective::from_function_program(output_program(weights, k));
+      SearchTree* tree = options.record_evidence ? &evidence->weight_trees.emplace_back() : nullptr;
+      // A box midpoint proved inside B(x0, 2r) where h is proved <= 0 (or undefined) ends the
+      // search: no budget can prove h > 0 there. (The search reports midpoints of boxes that
+      // meet the ball; the midpoint itself may lie outside.)
+      Evaluator<T> h_ev(h.function());
+      std::vector<double> h_point;
+      auto not_positive_at = [&](std::span<const double> w) {
+        if (!is_true(point_in_ball<T>(w, ball2))) return false;
+        std::vector<T> x(w.begin(), w.end());
+        Truth defined = h_ev.evaluate(std::span<const T>(x), Order::Value);
+        if (!is_false(defined) && !is_true(less_equal(h_ev.value(0), T(0.0)))) return false;
+        h_point.assign(w.begin(), w.end());
+        return true;
+      };
+      AlphaLowerBound a =
+          value_lower_on_ball<T>(h, ball2, std::numeric_limits<double>::denorm_min(), options, tree, not_positive_at);
+      res.boxes += a.boxes;
+      if (!a.reached) {
+        const std::string& text = weights.output_texts()[k];
+        std::string at;
+        for (double v : h_point) at += (at.empty() ? "(" : ", ") + fmt_double(v);
+        res.hypothesis = "f = h * sum of squares with " + f.weight_text() + ": " + text + " > 0 on B(x0, 2r) " +
+                         (a.stopped ? "is false: " + text + " <= 0 (or undefined) at " + at + ") in B(x0, 2r)"
+                                    : "NOT proved (lower bound " + decimal_below(a.lower, 6) + ")");
+        res.reason = "f = h * (sum of squares) is a sum of squares, and f >= 0 (the theorem's hypothesis on B(x0, 2r)), "
+                     "only where h > 0, and " + text + (a.stopped ? " > 0 fails at a point of B(x0, 2r)" : " > 0 could not be proved on B(x0, 2r)");
+        res.alpha_lower = -INFINITY;
+        res.cause = Cause::HypothesisNotProved;
+        return finish();
+      }
+    }
+    res.hypothesis = "f = h * sum of squares with " + f.weight_text() + " > 0 proved on B(x0, 2r)";
+    res.hypothesis_proved = true;
+  }
   // Rigorous lower bound of alpha.
   RatioBound best;
-  auto evidence = std::make_shared<ChatterjeeEvidence>();
   if (!refuted && options.use_perturbation && f.has_residual_form()) {
     // The whole-ball bound of a residual system comes through the seam (as for a network).
     ExpressionBallBounds bounds(f, center, ambient_precision_of<T>());
@@ -232,7 +298,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     };
     SearchTree* tree = options.record_evidence ? &evidence->alpha_tree : nullptr;
     AlphaLowerBound a = ball_alpha_lower<T>(bounder, ball, cheap_target, split ? clock : one_box, on_midpoint, tree);
-    res.boxes = a.boxes;
+    res.boxes += a.boxes;
     refuted = a.stopped;
     if (a.lower > best.lower) evidence->method = "boxes";
     best = better(best, RatioBound{a.lower, a.method, Truth::True});
@@ -243,7 +309,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   }
   // "0: nothing proved" is a lower bound of the ratio only where f >= 0 is known; otherwise f
   // may be negative somewhere in the ball and alpha with it.
-  res.alpha_lower = (best.lower > 0 || f.has_residual_form()) ? best.lower : -INFINITY;
+  res.alpha_lower = (best.lower > 0 || (f.has_residual_form() && res.hypothesis_proved)) ? best.lower : -INFINITY;
   res.bound_used = best.method;
   res.margin_lower = std::isfinite(res.alpha_lower) ? lo(r_sq * T(best.lower) - four_f0) : -INFINITY;
 
@@ -261,19 +327,9 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
 
   // f >= 0 on B(x0, 2r), needed by the theorem when f is not structurally a sum of squares.
   if (!res.hypothesis_proved) {
-    BoxBounder<T> bounder(f);
-    Ball<T> ball2 = scaled_ball(ball, 2.0);
-    auto value_lower = [&](std::span<const T> X) {
-      Enclosure<T> e = bounder.enclose(X);
-      double l = is_true(e.defined) ? lo(e.value) : -INFINITY;
-      return RatioBound{l, "value", e.defined};
-    };
     if (options.record_evidence) evidence->nonnegativity_tree.emplace();
     SearchTree* tree = options.record_evidence ? &*evidence->nonnegativity_tree : nullptr;
-    std::size_t split_limit = options.max_split_dimension;
-    Budget one_box = options.budget.with(options.budget.seconds, 1);
-    BudgetClock nn_clock(p <= split_limit ? options.budget : one_box);
-    AlphaLowerBound nn = ball_branch_and_bound<T>(ball2, 0.0, nn_clock, value_lower, {}, tree);
+    AlphaLowerBound nn = value_lower_on_ball<T>(f, scaled_ball(ball, 2.0), 0.0, options, tree);
     res.boxes += nn.boxes;
     res.hypothesis_proved = nn.reached;
     res.hypothesis = nn.reached ? "f >= 0 proved on B(x0, 2r) (Chatterjee's theorem assumes f >= 0)"

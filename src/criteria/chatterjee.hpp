@@ -13,7 +13,8 @@
 // alpha(x0, r) = inf { |grad f|^2 / f : x in B(x0, r), f(x) != 0 }. Certified when
 // 4 upper(f(x0)) < r^2 lower(alpha), all in outward-rounded arithmetic of type T (Interval or
 // MpInterval); the theorem also needs f >= 0, which holds structurally for a sum of squares and
-// is otherwise proved on B(x0, 2r) (or the verdict is inconclusive).
+// is otherwise proved on B(x0, 2r) (or the verdict is inconclusive); for f = h * (sum of squares)
+// by proving every weight h > 0 on B(x0, 2r).
 #pragma once
 
 #include <memory>
@@ -50,6 +51,8 @@ struct ChatterjeeEvidence {
   PerturbationData perturbation;       // method == "perturbation"
   SearchTree alpha_tree;               // method == "boxes": leaves bound alpha from below
   std::optional<SearchTree> nonnegativity_tree;  // f >= 0 on B(x0, 2r), when not structural
+  std::vector<SearchTree> weight_trees;          // f = h * (sum of squares): h_k > 0 on B(x0, 2r),
+                                                 // one per output of Objective::weights()
 };
 
 // Theorem 2.2: step eta <= min{ r / (L1 sqrt(p)), 2 eps / (L2 p) } gives (the paper prints 6 eps;

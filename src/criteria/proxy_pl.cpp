@@ -151,8 +151,9 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
   res.mu_lower = std::max(a.lower, 0.0);
   if (res.mu_lower >= kTrivial) res.mu_lower = INFINITY;  // g <= xi on the whole ball
 
-  // f >= 0 on the ball (Theorem 3.1 assumes it everywhere).
-  if (f.has_residual_form()) {
+  // f >= 0 on the ball (Theorem 3.1 assumes it everywhere). A weighted form h * (sum of squares)
+  // is not structurally non-negative: it is proved on the ball like any other f.
+  if (f.structurally_nonnegative()) {
     res.hypothesis = "f = " + f.scale().text + " * sum of squares, non-negative everywhere (structural)";
     res.hypothesis_proved = true;
   } else {

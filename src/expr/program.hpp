@@ -120,11 +120,19 @@ bool natural_less(std::string_view a, std::string_view b);
 // single-output program: (x*y-1)^2, 0.5*((a)^2 + (b)^2), (a)^2 + (b)^2 + ... . A term that is a
 // positive constant k (e.g. the 0.01 of (x*y-1)^2 + 0.01) is the residual sqrt(k), and is listed
 // in positive_constants: such an f is > 0 everywhere and has no zero.
+// Weighted: h * S or S * h with S such a form and h an expression of the variables that is not
+// square- or sum-shaped ((x^2+y^2-1)^2*exp(x), nested weights multiply): the residuals are
+// sqrt(c_i h_i) g_i, and f = sum of their squares ONLY where every weight h_k > 0. The weights
+// are the outputs of `weights` (same variables; none for an unweighted form), and a user of the
+// residuals must prove them positive on its region (or rely on the residuals' evaluation being
+// proved defined there, which needs h_k > 0). Weighted forms have no positive constant terms
+// (such an f is not recognised).
 // Returns the residual program (outputs g_i, same variables) and c, or nullopt.
 struct SquaresForm {
   Program residuals;
   ExactNumber scale;
   std::vector<std::string> positive_constants;  // texts of the positive constant terms
+  Program weights;                              // outputs h_k; the texts are output_texts()
 };
 std::optional<SquaresForm> as_sum_of_squares(const Program& program);
 
@@ -136,5 +144,9 @@ Program sum_of_squares_program(const Program& residuals, const ExactNumber& scal
 // parentheses, constants as written): for p = parse_program("(x*y-1)^2"),
 // to_text(p, p.outputs()[0]) == "(x*y - 1)^2".
 std::string to_text(const Program& program, std::int32_t node);
+
+// Output k of `program` alone, as a single-output program with the same variables (e.g. one
+// weight of a SquaresForm, so that its evaluation does not depend on the other outputs' domains).
+Program output_program(const Program& program, std::size_t k);
 
 }  // namespace gdcert

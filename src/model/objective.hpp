@@ -23,7 +23,8 @@ namespace gdcert {
 class Objective {
  public:
   // Throws ParseError. An expression that is structurally a positive multiple of a sum of
-  // squares is given a residual form (and is non-negative by construction).
+  // squares is given a residual form (and is non-negative by construction); one that is
+  // h * (sum of squares) gets the weighted residual form (see weighted()).
   static Objective from_expression(const std::string& text, const std::vector<std::string>& vars);
   // f = scale * sum_i r_i^2 with scale > 0 (throws std::invalid_argument otherwise).
   static Objective from_residuals(const std::string& text, const std::vector<std::string>& vars,
@@ -57,6 +58,16 @@ class Objective {
   const std::string& kind() const { return kind_; }
   const std::string& text() const { return text_; }
   std::string describe() const;  // "f = (x*y-1)^2 (sum of squares: 1 residual, c = 1)"
+  // f = h * (sum of squares) (sum_of_squares.hpp: SquaresForm::weights): the residual form holds,
+  // and f >= 0, only where every weight h_k > 0. A user of residuals() must prove that on its
+  // region, or rely only on evaluations of the residuals that are proved defined (sqrt(h) needs
+  // h > 0); has_residual_form() alone does not make f non-negative.
+  bool weighted() const { return weights_.num_outputs() > 0; }
+  const Program& weights() const { return weights_; }  // outputs h_k; texts: output_texts()
+  // f >= 0 everywhere by its form alone: a sum of squares without weights.
+  bool structurally_nonnegative() const { return has_residual_form() && !weighted(); }
+  // "h = exp(x)", or "h_1 = exp(x), h_2 = exp(y)" for several weights ("" when not weighted).
+  std::string weight_text() const;
   // Positive constant terms of a recognised sum of squares ("0.01" in (x*y-1)^2 + 0.01): when
   // there is one, f > 0 everywhere and has no zero.
   const std::vector<std::string>& positive_constant_terms() const { return positive_constants_; }
@@ -64,11 +75,13 @@ class Objective {
  private:
   Objective(Program function, std::optional<Program> residuals, ExactNumber scale,
             std::string kind, std::string text);
+  static Objective recognised(Program f, std::string text);  // an expression: its form, if any
   Program function_;
   std::optional<Program> residuals_;
   ExactNumber scale_;
   std::string kind_, text_;
   std::vector<std::string> positive_constants_;
+  Program weights_;
 };
 
 }  // namespace gdcert

@@ -64,7 +64,9 @@ const std::vector<std::string>& output_map_names() {
 }
 
 PlSystem pl_system_from_residuals(const Objective& f) {
-  if (!f.has_residual_form())
+  // A weighted form h * (sum of squares) is a system only where h > 0, which nothing here proves
+  // on PL*'s balls: it is treated as an expression that is not a system.
+  if (!f.has_residual_form() || f.weighted())
     throw std::invalid_argument("PL* needs a system: give --residuals, or --system with --targets");
   return PlSystem{f, std::nullopt};
 }

@@ -246,3 +246,57 @@ TEST_CASE("every numeric field of a certificate is range-checked (issue 14)") {
   expect_rejected(boxes, [&](json& c) { c["evidence"]["tree"][leaf]["outside"] = "yes"; },
                   "/evidence/tree/" + std::to_string(leaf) + "/outside", M);
 }
+
+// Issue 13: f = h * (sum of squares). The certificate proves each weight h > 0 on B(x0, 2r) with
+// a tree of its own; the checker derives the weights from the expression.
+TEST_CASE("a weighted sum of squares certifies with its weights proved positive, at 53 and 256 bits") {
+  for (unsigned bits : {0u, 256u}) {
+    CAPTURE(bits);
+    Objective f = Objective::from_expression("(x^2+y^2-1)^2*exp(x)", {"x", "y"});
+    for (bool perturbation : {true, false}) {
+      json cert = certify(f, {"0.6", "0.8"}, "0.1", evidence_options(perturbation), bits);
+      CHECK(cert["hypothesis"]["method"] == "weighted_sum_of_squares");
+      REQUIRE(cert["hypothesis"]["weights"].size() == 1);
+      CHECK(cert["hypothesis"]["weights"][0]["expr"] == "exp(x)");
+      VerifyResult v = verify_certificate(cert);
+      CAPTURE(v.location);
+      CAPTURE(v.reason);
+      CHECK(v.status == VerifyResult::Status::Verified);
+    }
+  }
+  // Two weights, one per tree, in the order the expression gives them.
+  Objective g = Objective::from_expression("(x-1)^2*exp(y) + cosh(x)*(y-1)^2", {"x", "y"});
+  REQUIRE(g.weights().num_outputs() == 2);
+  json two = certify(g, {"1.01", "0.99"}, "0.05");
+  CHECK(two["hypothesis"]["weights"].size() == 2);
+  CHECK(status_of(two) == VerifyResult::Status::Verified);
+}
+
+TEST_CASE("tampering with a weighted certificate is rejected") {
+  Objective f = Objective::from_expression("x*(y-1)^2", {"x", "y"});
+  json cert = certify(f, {"0.6", "1"}, "0.25");
+  REQUIRE(status_of(cert) == VerifyResult::Status::Verified);
+  // The structural hypothesis is not enough for h * S.
+  expect_rejected(cert, [](json& c) { c["hypothesis"] = {{"method", "sum_of_squares"}}; }, "/hypothesis/method");
+  // A weight dropped, or one too many.
+  expect_rejected(cert, [](json& c) { c["hypothesis"]["weights"] = json::array(); }, "/hypothesis/weights");
+  expect_rejected(cert, [](json& c) { c["hypothesis"]["weights"].push_back(c["hypothesis"]["weights"][0]); },
+                  "/hypothesis/weights");
+  // A weight's text that is not f's weight.
+  expect_rejected(cert, [](json& c) { c["hypothesis"]["weights"][0]["expr"] = "exp(x)"; }, "/hypothesis/weights/0/expr");
+  // A tree whose root does not cover B(x0, 2r), or a leaf box moved.
+  expect_rejected(cert, [](json& c) { c["hypothesis"]["weights"][0]["root"][0][0] = "0x1p-1"; },
+                  "/hypothesis/weights/0/root");
+  expect_rejected(cert, [](json& c) {
+    json& tree = c["hypothesis"]["weights"][0]["tree"];
+    std::size_t i = find_node(tree, [](const json& n) { return n.contains("box"); });
+    tree[i]["box"][0][0] = "0x1p-1";
+  }, "/hypothesis/weights/0/tree");
+  // A larger radius: B(x0, 2r) then reaches x <= 0, where the weight x is not positive.
+  expect_rejected(cert, [](json& c) { c["problem"]["radius"] = "0.4"; }, "/");
+  // The same claim for a weight that is not positive on B(x0, 2r), with a tree covering it.
+  expect_rejected(cert, [](json& c) {
+    c["problem"]["text"] = "(x-0.5)*(y-1)^2";
+    c["hypothesis"]["weights"][0]["expr"] = "x - 0.5";
+  }, "/");
+}

@@ -185,3 +185,43 @@ TEST_CASE("check --cert writes a certificate that verify accepts; tampered and t
   CHECK(r.status == 1);
   CHECK_FALSE(std::ifstream("gdcert_cli_refuted.json").good());
 }
+
+// Issue 13: h * (sum of squares), recognised from the expression as written.
+TEST_CASE("check: (x^2+y^2-1)^2*exp(x) certifies with h = exp(x) > 0 proved on B(x0, 2r); the certificate verifies") {
+  std::remove("gdcert_cli_weighted.json");
+  Run c = run("check --expr \"(x^2+y^2-1)^2*exp(x)\" --center 0.6,0.8 --radius 0.1 --json --cert gdcert_cli_weighted.json");
+  CHECK(c.status == 0);
+  auto j = json_of(c);
+  CHECK(j["verdict"] == "certified");
+  CHECK(j["hypothesis"] == "f = h * sum of squares with h = exp(x) > 0 proved on B(x0, 2r)");
+  CHECK(j["function"].get<std::string>().find("h = exp(x)") != std::string::npos);
+  // |grad f|^2 / f = e^x ((4x + s)^2 + 16 y^2), s = x^2 + y^2 - 1: on the circle 16 e^x, so at
+  // (0.6, 0.8) in the ball alpha <= 16 e^0.6 < 29.16.
+  CHECK(j["alpha"]["lower"].get<double>() > 0);
+  CHECK(j["alpha"]["lower"].get<double>() < 29.16);
+  Run v = run("verify gdcert_cli_weighted.json");
+  CHECK(v.status == 0);
+  CHECK(v.out.find("verified") != std::string::npos);
+  std::ifstream in("gdcert_cli_weighted.json");
+  auto cert = nlohmann::json::parse(in);
+  CHECK(cert["hypothesis"]["method"] == "weighted_sum_of_squares");
+  CHECK(cert["hypothesis"]["weights"][0]["expr"] == "exp(x)");
+
+  // The text report names the weight on its "f >= 0" line.
+  Run t = run("check --expr \"(x^2+y^2-1)^2*exp(x)\" --center 0.6,0.8 --radius 0.1");
+  CHECK(t.out.find("f >= 0     f = h * sum of squares with h = exp(x) > 0 proved on B(x0, 2r)") != std::string::npos);
+}
+
+TEST_CASE("check: a weight that is not positive on B(x0, 2r) ends inconclusive with hypothesis_not_proved") {
+  Run c = run("check --expr \"x*(y-1)^2\" --center 0.6,1 --radius 0.4 --json");
+  CHECK(c.status == 1);
+  auto j = json_of(c);
+  CHECK(j["verdict"] == "inconclusive");
+  CHECK(j["cause"] == "hypothesis_not_proved");
+  CHECK(j["hypothesis"].get<std::string>().find("x > 0 on B(x0, 2r) is false") != std::string::npos);
+  // PL* needs a system: a weighted form is not one (as before it was recognised).
+  CHECK(run("check --expr \"x*(y-1)^2\" --center 0.6,1 --radius 0.1 --criterion plstar").status == 2);
+  Run all = run("check --expr \"x*(y-1)^2\" --center 0.6,1 --radius 0.1 --criterion all --json");
+  CHECK(all.status == 0);
+  CHECK(json_of(all)["criteria"]["chatterjee"]["verdict"] == "certified");
+}

@@ -221,3 +221,97 @@ TEST_CASE("scaled squares: (1-x)^2 + 100*(y-x^2)^2 certifies like its residual f
   CHECK(a.f_center.upper() >= 0.02);
   if (a.verdict == Verdict::Certified) cross_check_by_sampling(f, centre, 1.5, a.alpha_lower, 2000);
 }
+
+// Issue 13: f = h * (sum of squares) is recognised, with residual sqrt(h) (x^2 + y^2 - 1); the
+// theorem's f >= 0 on B(x0, 2r) comes from h = exp(x) > 0 proved there. Closed form of the ratio:
+// |grad f|^2 / f = e^x ((4x + s)^2 + 16 y^2) with s = x^2 + y^2 - 1, evaluated in 256-bit MPFI at
+// points of the ball, must never fall below the certified alpha_lower.
+TEST_CASE_TEMPLATE("weighted squares: (x^2+y^2-1)^2*exp(x) certifies near the circle", T, Interval, MpInterval) {
+  PrecisionScope scope(128);  // MpInterval only
+  Objective f = Objective::from_expression("(x^2+y^2-1)^2*exp(x)", {"x", "y"});
+  REQUIRE(f.weighted());
+  CHECK(f.weight_text() == "h = exp(x)");
+  CHECK(f.describe().find("h = exp(x)") != std::string::npos);
+  const std::vector<ExactNumber> centre = {parse_number("0.6"), parse_number("0.8")};
+  ChatterjeeResult r = check_chatterjee<T>(f, centre, parse_number("0.1"), fast_options());
+  CAPTURE(r.reason);
+  REQUIRE(r.verdict == Verdict::Certified);
+  CHECK(r.hypothesis_proved);
+  CHECK(r.hypothesis == "f = h * sum of squares with h = exp(x) > 0 proved on B(x0, 2r)");
+  CHECK(r.alpha_lower > 10);  // exact alpha ~ 17.6 on this ball (e^0.5 * 16 * 0.9^2 at the nearest point)
+  cross_check_by_sampling(f, centre, 0.1, r.alpha_lower);
+  PrecisionScope ref(256);
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> u(-1, 1);
+  int inside = 0;
+  for (int s = 0; s < 4000; ++s) {
+    const double x = 0.6 + 0.1 * u(rng), y = 0.8 + 0.1 * u(rng);
+    if ((x - 0.6) * (x - 0.6) + (y - 0.8) * (y - 0.8) > 0.0099) continue;
+    ++inside;
+    const MpInterval X(x), Y(y), S = sqr(X) + sqr(Y) - MpInterval(1.0);
+    const MpInterval ratio = exp(X) * (sqr(MpInterval(4.0) * X + S) + MpInterval(16.0) * sqr(Y));
+    CHECK_FALSE(is_true(less(ratio, MpInterval(r.alpha_lower))));  // alpha_lower <= the exact ratio
+  }
+  CHECK(inside > 2000);
+  CHECK(r.alpha_upper >= r.alpha_lower);
+}
+
+TEST_CASE_TEMPLATE("weighted squares: a weight not positive on B(x0, 2r) is never certified", T, Interval, MpInterval) {
+  PrecisionScope scope(128);
+  // f = x (y - 1)^2 is negative for x < 0, e.g. at (-0.1, 0.9), inside B((0.6, 1), 0.8). On
+  // B(x0, 0.4) itself alpha >= 4 * 0.2 > 0 = 4 f(x0), so only the hypothesis stops a certificate.
+  Objective f = Objective::from_expression("x*(y-1)^2", {"x", "y"});
+  REQUIRE(f.weighted());
+  const std::vector<ExactNumber> centre = {parse_number("0.6"), parse_number("1")};
+  ChatterjeeResult bad = check_chatterjee<T>(f, centre, parse_number("0.4"), fast_options());
+  CHECK(bad.verdict == Verdict::Inconclusive);
+  CHECK(bad.cause == Cause::HypothesisNotProved);
+  CHECK_FALSE(bad.hypothesis_proved);
+  CHECK(bad.hypothesis.find("x > 0 on B(x0, 2r) is false") != std::string::npos);
+  CHECK(bad.alpha_lower == -INFINITY);
+  // r = 0.25: x >= 0.1 on B(x0, 2r), certified; alpha = 1.4 exactly (at (0.35, 1)).
+  ChatterjeeResult good = check_chatterjee<T>(f, centre, parse_number("0.25"), fast_options());
+  CAPTURE(good.reason);
+  REQUIRE(good.verdict == Verdict::Certified);
+  CHECK(good.alpha_lower <= 1.4);
+  CHECK(good.alpha_upper >= 1.4);
+  // The radius search certifies only radii with 2r < 0.6.
+  ChatterjeeResult searched = search_radius_chatterjee<T>(f, centre, fast_options());
+  if (searched.verdict == Verdict::Certified) CHECK(2 * searched.radius < 0.6);
+}
+
+TEST_CASE("weighted squares: a weight negative only outside B(x0, 2r) is proved positive on it") {
+  // h = exp(1 - |x - (0.6, 1)|^2) - 1 > 0 exactly inside the unit disc around the centre; the
+  // corners of B(x0, 2r)'s bounding box (2r = 0.9) lie outside it. Box midpoints outside the ball
+  // must not count against h.
+  Objective f = Objective::from_expression("(exp(1 - (x-0.6)^2 - (y-1)^2) - 1)*(y-1)^2", {"x", "y"});
+  REQUIRE(f.weighted());
+  ChatterjeeOptions o = fast_options();
+  o.budget.seconds = 10;
+  ChatterjeeResult r = check_chatterjee<Interval>(f, {parse_number("0.6"), parse_number("1")}, parse_number("0.45"), o);
+  CAPTURE(r.reason);
+  CAPTURE(r.hypothesis);
+  CHECK(r.hypothesis_proved);
+  CHECK(r.cause != Cause::HypothesisNotProved);
+}
+
+TEST_CASE("weighted squares: the structural verdicts stay correct") {
+  // A positive constant beside a weighted term is not recognised (f < 0 where x < 0), so no
+  // "positive minimum" claim is made.
+  Objective c = Objective::from_expression("x*(y-1)^2 + 0.01", {"x", "y"});
+  CHECK_FALSE(c.has_residual_form());
+  CHECK(c.positive_constant_terms().empty());
+  ChatterjeeResult rc = check_chatterjee<Interval>(c, {parse_number("0.6"), parse_number("1")}, parse_number("0.1"),
+                                                   fast_options());
+  CHECK(rc.verdict != Verdict::Certified);
+  CHECK(rc.cause != Cause::PositiveMinimum);
+  // More residuals than variables under a weight that changes sign in the ball: rank deficient,
+  // and no "alpha >= 0" (f, and the ratio, are negative where x < 0).
+  Objective d = Objective::from_expression("x*((y-1)^2 + (y-2)^2 + (y-3)^2)", {"x", "y"});
+  REQUIRE(d.weighted());
+  ChatterjeeResult rd = check_chatterjee<Interval>(d, {parse_number("0.1"), parse_number("1")}, parse_number("0.5"),
+                                                   fast_options());
+  CHECK(rd.verdict != Verdict::Certified);
+  CHECK(rd.cause == Cause::RankDeficient);
+  CHECK(rd.alpha_lower == -INFINITY);
+}

@@ -1,6 +1,7 @@
 // as_sum_of_squares: recognised shapes, the scale, and that c * sum r_i^2 reproduces f.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "expr_testing.hpp"
@@ -61,7 +62,7 @@ TEST_CASE("recognised sums of squares") {
 TEST_CASE("not a sum of squares") {
   const char* texts[] = {
       "x^2 - y^2", "-x^2", "x^3", "-2*x^2", "0*x^2", "x^2 + y", "exp(x)", "x^2*y^2", "x^-2",
-      "(x-1)^2 - 100*(y-x^2)^2", "x*(y-1)^2", "(x^2 + y^2)/x", "(0-1)*x^2 + y^2", "sqrt(0-2)*x^2",
+      "(x-1)^2 - 100*(y-x^2)^2", "(x^2 + y^2)/x", "(0-1)*x^2 + y^2", "sqrt(0-2)*x^2",
       "x^2 / (1-2)", "sin(1)*x^2",
   };
   for (const char* t : texts) {
@@ -70,6 +71,103 @@ TEST_CASE("not a sum of squares") {
     CHECK_FALSE(as_sum_of_squares(parse(t)).has_value());
   }
   CHECK_FALSE(as_sum_of_squares(parse("x^2; y^2", {}, true)).has_value());
+}
+
+// Issue 13: f = h * (sum of squares). The residuals sqrt(c h) g_i reproduce f where every weight
+// is > 0, and the weights are listed so that the layers above can prove them positive.
+TEST_CASE("weighted sums of squares: h * S, S * h, nested, with constant factors") {
+  struct Case {
+    const char* text;
+    std::vector<std::string> weights;
+    std::size_t residuals;
+  };
+  const Case cases[] = {
+      {"(x^2+y^2-1)^2*exp(x)", {"exp(x)"}, 1},
+      {"exp(x)*(x^2+y^2-1)^2", {"exp(x)"}, 1},
+      {"x*(y-1)^2", {"x"}, 1},
+      {"exp(x)*(2*(x-1)^2 + (y-1)^2)", {"exp(x)"}, 2},
+      {"(x*y-1)^2*exp(x)/2", {"exp(x)"}, 1},
+      {"3*exp(y)*(x-1)^2", {"3*exp(y)"}, 1},
+      {"exp(x)*(exp(y)*(x-1)^2)", {"exp(x)", "exp(y)"}, 1},
+      {"(x-1)^2 + exp(y)*(y-2)^2", {"exp(y)"}, 2},
+      {"cosh(x)*((x-1)^2 + exp(y)*(y-2)^4)", {"cosh(x)", "exp(y)"}, 2},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    Program f = parse(c.text);
+    auto form = as_sum_of_squares(f);
+    REQUIRE(form.has_value());
+    CHECK(form->scale.text == "1");
+    CHECK(form->residuals.num_outputs() == c.residuals);
+    std::vector<std::string> w = form->weights.output_texts();
+    std::sort(w.begin(), w.end());
+    std::vector<std::string> expected = c.weights;
+    std::sort(expected.begin(), expected.end());
+    CHECK(w == expected);
+    CHECK(form->weights.variables() == f.variables());
+    CHECK(form->positive_constants.empty());
+    // f = sum r_i^2 where the weights are > 0 (x > 0 for the weight x: the points are shifted).
+    Evaluator<double> ef(f), er(form->residuals), ew(form->weights);
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> u(0.05, 2);
+    for (int trial = 0; trial < 20; ++trial) {
+      std::vector<double> x(f.num_variables());
+      for (double& v : x) v = u(rng);
+      ef.evaluate(x, Order::Value);
+      er.evaluate(x, Order::Value);
+      ew.evaluate(x, Order::Value);
+      for (std::size_t k = 0; k < form->weights.num_outputs(); ++k) REQUIRE(ew.value(k) > 0);
+      double s = 0;
+      for (std::size_t i = 0; i < form->residuals.num_outputs(); ++i) s += er.value(i) * er.value(i);
+      CHECK(s == doctest::Approx(ef.value(0)).epsilon(1e-12));
+    }
+  }
+  // An unweighted form has no weights.
+  auto plain = as_sum_of_squares(parse("(x*y-1)^2 + 100*(y-x^2)^2"));
+  REQUIRE(plain.has_value());
+  CHECK(plain->weights.num_outputs() == 0);
+}
+
+TEST_CASE("weighted forms that are not recognised") {
+  const char* texts[] = {
+      "exp(x)*((x-1)^2 + 1)",   // a weighted constant term is not a constant residual
+      "x*(y-1)^2 + 0.01",       // a positive constant beside a weighted term: f < 0 where x < 0
+      "(1+x^2)*(y-1)^2",        // both sides sum- or square-shaped: ambiguous
+      "x^2*(y-1)^2",            // both squares
+      "-2*x^2", "sin(1)*x^2",   // constant weights
+      "exp(x)*y",               // no square at all
+      "(x^2+y^2)/exp(x)",       // a weight as a divisor is not recognised
+  };
+  for (const char* t : texts) {
+    const std::string expression = t;
+    CAPTURE(expression);
+    CHECK_FALSE(as_sum_of_squares(parse(t)).has_value());
+  }
+}
+
+// The residual sqrt(h) g is proved defined only where h is proved > 0: over a box where h = x
+// crosses 0 the interval evaluation says "not proved defined" instead of clipping sqrt's domain
+// into a bound that would then be used.
+TEST_CASE_TEMPLATE("weighted residuals are not proved defined where the weight is not proved positive", T, Interval,
+                   MpInterval) {
+  auto form = as_sum_of_squares(parse("x*(y-1)^2"));
+  REQUIRE(form.has_value());
+  Evaluator<T> ev(form->residuals);
+  std::vector<T> crossing = {T(-0.5, 0.5), T(0.0, 2.0)};
+  CHECK_FALSE(is_true(ev.evaluate(std::span<const T>(crossing), Order::Gradient)));
+  std::vector<T> touching = {T(0.0, 0.5), T(0.0, 2.0)};
+  CHECK_FALSE(is_true(ev.evaluate(std::span<const T>(touching), Order::Value)));
+  std::vector<T> positive = {T(0.25, 0.5), T(0.0, 2.0)};
+  CHECK(is_true(ev.evaluate(std::span<const T>(positive), Order::Gradient)));
+}
+
+TEST_CASE("output_program: one output alone, same variables") {
+  Program p = parse_program("exp(x); y - x", ParseOptions{{"x", "y"}, true});
+  Program q = output_program(p, 1);
+  CHECK(q.num_outputs() == 1);
+  CHECK(q.variables() == p.variables());
+  CHECK(q.output_texts()[0] == p.output_texts()[1]);
+  CHECK_THROWS(output_program(p, 2));
 }
 
 // Terms with different positive constant factors: f = 1 * sum (sqrt(c_i) g_i)^2, with c_i any

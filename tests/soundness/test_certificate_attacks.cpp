@@ -165,6 +165,35 @@ TEST_CASE("the f >= 0 hypothesis cannot be claimed for an expression not written
   }));
 }
 
+// Issue 13: f = h * (sum of squares) is non-negative only where h > 0. A certificate for it
+// must carry a proof of h > 0 on B(x0, 2r) for every weight the checker derives itself.
+TEST_CASE("a weighted sum of squares needs every weight proved positive on B(x0, 2r)") {
+  Objective f = Objective::from_expression("exp(x)*(x-1)^2 + x*(y-1)^2", {"x", "y"});
+  REQUIRE(f.weights().num_outputs() == 2);
+  json cert = certify(f, {"1.01", "0.99"}, "0.05", false);
+  REQUIRE(cert["hypothesis"]["method"] == "weighted_sum_of_squares");
+  CHECK_FALSE(verifies(cert, [](json& c) { c["hypothesis"] = {{"method", "sum_of_squares"}}; }));
+  CHECK_FALSE(verifies(cert, [](json& c) { c["hypothesis"]["weights"].erase(1); }));
+  CHECK_FALSE(verifies(cert, [](json& c) { c["hypothesis"]["weights"].erase(0); }));
+  CHECK_FALSE(verifies(cert, [](json& c) { std::swap(c["hypothesis"]["weights"][0], c["hypothesis"]["weights"][1]); }));
+  // (Weight 0's tree in place of weight 1's would be a true statement here: x > 0 on this ball.)
+  CHECK_FALSE(verifies(cert, [](json& c) {
+    c["hypothesis"]["weights"][1]["root"] = json::array({json::array({"0x1p+0", "0x1.2p+0"}), json::array({"0x1p-1", "0x1.8p+0"})});
+  }));
+  CHECK_FALSE(verifies(cert, [](json& c) { c["problem"]["radius"] = "0.6"; }));  // B(x0, 2r) reaches x < 0
+  CHECK_FALSE(verifies(cert, [](json& c) { c["hypothesis"]["weights"][1]["tree"] = json::array(); }));
+  CHECK_FALSE(verifies(cert, [](json& c) { c["hypothesis"].erase("weights"); }));
+  CHECK_FALSE(verifies(cert, [](json& c) { c["hypothesis"]["weights"] = "x"; }));
+  // The weight x replaced by one negative on the ball, keeping the certificate's texts.
+  CHECK_FALSE(verifies(cert, [](json& c) { c["problem"]["text"] = "exp(x)*(x-1)^2 + (x-1.02)*(y-1)^2"; }));
+  // A sum-of-squares claim transplanted onto a weighted expression.
+  Objective plain = Objective::from_expression("(x-1)^2 + (y-1)^2", {"x", "y"});
+  json sos = certify(plain, {"1.01", "0.99"}, "0.05", true);
+  REQUIRE(sos["hypothesis"]["method"] == "sum_of_squares");
+  CHECK_FALSE(verifies(sos, [](json& c) { c["problem"]["text"] = "(x-1)^2 + x*(y-1)^2"; }));
+  CHECK_FALSE(verifies(sos, [](json& c) { c["problem"]["text"] = "(x-1)^2 + (x-1.02)*(y-1)^2"; }));
+}
+
 TEST_CASE("a deeply nested split chain is rejected without crashing the checker") {
   // replay() in src/cert/checker.cpp once recursed per split level, so ~10^5 nested splits
   // overflowed the stack (SIGSEGV); it now walks the tree with an explicit stack. The chain of
