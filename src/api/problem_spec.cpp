@@ -50,27 +50,35 @@ ProblemSpec problem_spec_from_json(const nlohmann::json& j, const std::string& p
   for (auto it = j.begin(); it != j.end(); ++it)
     if (!known.count(it.key())) throw std::invalid_argument("problem file: unknown field '" + it.key() + "'");
   ProblemSpec s;
-  auto str = [&](const char* k, std::string& out) {
+  // One reader per kind of field; each leaves an absent field at its default. Fields are read
+  // in this order, so the first malformed one is the one reported.
+  auto text = [&](const char* k, std::string& out) {
     if (!j.contains(k)) return;
     if (!j[k].is_string()) throw std::invalid_argument(std::string("field '") + k + "' must be a string");
     out = j[k].get<std::string>();
   };
-  str("expr", s.expr);
-  str("residuals", s.residuals);
-  str("criterion", s.criterion);
-  if (j.contains("vars")) s.vars = text_list(j["vars"], "vars");
-  if (j.contains("center")) s.center = text_list(j["center"], "center");
-  if (j.contains("radius")) s.radius = number_text(j["radius"], "radius");
-  if (j.contains("scale")) s.scale = number_text(j["scale"], "scale");
-  if (j.contains("tol")) s.tol = number_text(j["tol"], "tol");
-  str("system", s.system);
-  str("output_map", s.output_map);
-  str("proxy", s.proxy);
-  if (j.contains("targets")) s.targets = text_list(j["targets"], "targets");
-  if (j.contains("eps")) s.eps = number_text(j["eps"], "eps");
-  if (j.contains("mu")) s.mu = number_text(j["mu"], "mu");
-  if (j.contains("xi")) s.xi = number_text(j["xi"], "xi");
-  if (j.contains("power")) s.power = number_text(j["power"], "power");
+  auto list = [&](const char* k, std::vector<std::string>& out) {
+    if (j.contains(k)) out = text_list(j[k], k);
+  };
+  auto number = [&](const char* k, std::string& out) {
+    if (j.contains(k)) out = number_text(j[k], k);
+  };
+  text("expr", s.expr);
+  text("residuals", s.residuals);
+  text("criterion", s.criterion);
+  list("vars", s.vars);
+  list("center", s.center);
+  number("radius", s.radius);
+  number("scale", s.scale);
+  number("tol", s.tol);
+  text("system", s.system);
+  text("output_map", s.output_map);
+  text("proxy", s.proxy);
+  list("targets", s.targets);
+  number("eps", s.eps);
+  number("mu", s.mu);
+  number("xi", s.xi);
+  number("power", s.power);
   if (j.contains("budget")) {
     const nlohmann::json& b = j["budget"];
     if (!b.is_string() && !b.is_number_integer()) throw std::invalid_argument("field 'budget' must be a string (e.g. \"5s\") or a number of seconds");

@@ -75,10 +75,7 @@ RatioBound BoxBounder<T>::quotient_lower(std::span<const T> X) {
   T g_sq(0.0);
   for (const auto& g : e.gradient) g_sq += sqr(g);
   double q = lower_double_of(g_sq / e.value);
-  if (q > 0) {
-    rb.lower = q;
-    rb.method = "quotient";
-  }
+  record_lower(rb, q, "quotient");
   return rb;
 }
 
@@ -111,10 +108,7 @@ RatioBound BoxBounder<T>::gram_lower(std::span<const T> X) {
   rb.defined = lam.method == "none" ? Truth::Unknown : Truth::True;
   if (!lam.proved || !(lam.lower > 0)) return rb;
   double q = (Interval(4.0) * f_.scale().enclosure * Interval(lam.lower)).lower();
-  if (q > 0) {
-    rb.lower = q;
-    rb.method = "gram";
-  }
+  record_lower(rb, q, "gram");
   return rb;
 }
 

@@ -15,6 +15,18 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // Below this many interval multiply-adds the entrywise product is cheap and the tightest.
 constexpr double kEntrywiseWork = 1 << 15;
 
+// The largest of `lines` sums, each of `length` terms magnitude(line, k) added in order of k and
+// rounded up: the column sums of |M| (norm 1) or its row sums (norm inf), with one loop for both.
+template <class Magnitude>
+double max_line_sum_upper(Eigen::Index lines, Eigen::Index length, Magnitude magnitude) {
+  double best = 0;
+  for (Eigen::Index l = 0; l < lines; ++l) {
+    double s = 0;
+    for (Eigen::Index k = 0; k < length; ++k) s = add_up(s, magnitude(l, k));
+    best = std::max(best, s);
+  }
+  return best;
+}
 
 }  // namespace
 
@@ -102,23 +114,13 @@ double frobenius_upper(const IntervalMatrix& m) {
 }
 
 double norm1_upper(const IntervalMatrix& m) {
-  double best = 0;
-  for (Eigen::Index j = 0; j < m.cols(); ++j) {
-    double s = 0;
-    for (Eigen::Index i = 0; i < m.rows(); ++i) s = add_up(s, mag(m(i, j)));
-    best = std::max(best, s);
-  }
-  return best;
+  return max_line_sum_upper(m.cols(), m.rows(),  // column j, summed down its rows
+                            [&](Eigen::Index j, Eigen::Index i) { return mag(m(i, j)); });
 }
 
 double norm_inf_upper(const IntervalMatrix& m) {
-  double best = 0;
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    double s = 0;
-    for (Eigen::Index j = 0; j < m.cols(); ++j) s = add_up(s, mag(m(i, j)));
-    best = std::max(best, s);
-  }
-  return best;
+  return max_line_sum_upper(m.rows(), m.cols(),  // row i, summed along its columns
+                            [&](Eigen::Index i, Eigen::Index j) { return mag(m(i, j)); });
 }
 
 double norm2_upper(const IntervalMatrix& m) {

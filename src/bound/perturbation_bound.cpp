@@ -54,10 +54,7 @@ RatioBound perturbation_ratio_lower(const Objective& f, const Ball<T>& ball, Per
   Interval sigma_ball = Interval(sigma_c) - Interval(ScalarTraits<T>::upper_bound(ball.radius)) * Interval(K);
   if (!(sigma_ball.lower() > 0)) return rb;
   double q = (Interval(4.0) * f.scale().enclosure * sqr(Interval(sigma_ball.lower()))).lower();
-  if (q > 0) {
-    rb.lower = q;
-    rb.method = "perturbation";
-  }
+  record_lower(rb, q, "perturbation");
   return rb;
 }
 

@@ -20,6 +20,15 @@ inline const RatioBound& better(const RatioBound& a, const RatioBound& b) {
   return b.lower > a.lower ? b : a;
 }
 
+// Keeps q as rb's bound, carried by `method`, when q proves something: a q that is not > 0
+// (0, negative or NaN) leaves rb as it was.
+inline void record_lower(RatioBound& rb, double q, const std::string& method) {
+  if (q > 0) {
+    rb.lower = q;
+    rb.method = method;
+  }
+}
+
 // Double-interval view of any rigorous scalar (the matrix and eigenvalue code is in Interval).
 inline Interval as_interval(const Interval& x) { return x; }
 inline Interval as_interval(const MpInterval& x) { return to_interval(x); }
