@@ -144,8 +144,16 @@ json bound_report(const Objective& f, const BoundFlags& flags) {
                                             : AlphaLowerBound{};
     RatioBound best{a.lower, a.method, Truth::True};
     best = better(best, perturbation_ratio_lower<T>(f, *ball));
-    j["ratio_lower"] = print_lower(best.lower);
-    j["ratio_bound_used"] = best.method;
+    // A box whose f is not proved positive contributes "0: nothing proved", a lower bound of
+    // |grad f|^2 / f only where f >= 0 is known: where f < 0 the ratio is negative, and
+    // unbounded below next to a zero of f (x^2 - 2x + 0.9 on B(1, 0.5)). So 0 is reported only
+    // for an f that is non-negative by its form or by its enclosure over the ball's bounding
+    // box; otherwise nothing (null, "-inf").
+    const bool f_nonnegative = is_true(ok) && Tr::lower_bound(ev.value(0)) >= 0;
+    const bool lower_valid = best.lower > 0 || f.structurally_nonnegative() || f_nonnegative;
+    j["ratio_lower"] = lower_valid ? print_lower(best.lower) : json(nullptr);
+    j["ratio_bound_used"] = lower_valid ? best.method
+                                        : "none (f >= 0 is not known on the whole ball, so no lower bound of the ratio)";
     j["boxes"] = a.boxes;
     j["search_end"] = a.stalled ? "stalled (the weakest box bound stopped improving)"
                       : a.budget_exhausted ? "budget" : "complete";

@@ -189,18 +189,20 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   if (!constants.empty()) {
     if (refuted) set_refuted(res);
     else res.alpha_lower = 0;
-    res.reason = (refuted ? res.reason + "; and " : std::string()) + "f has the positive constant term " +
-                 constants.front() + ", so f > 0 everywhere: it has no zero, and Chatterjee's criterion (which implies a "
-                 "zero in the ball, Theorem 2.1) cannot hold at any radius";
+    res.structure = "f has the positive constant term " + constants.front() +
+                    ", so f > 0 everywhere: it has no zero, and Chatterjee's criterion (which implies a zero in the ball, "
+                    "Theorem 2.1) cannot hold at any radius";
+    res.reason = (refuted ? res.reason + "; and " : std::string()) + res.structure;
     res.cause = Cause::PositiveMinimum;
     return finish();
   }
   if (!refuted && res.gram_rank_deficient) {
     // 0 bounds the ratio below only where f >= 0 is known (not for h * S with h < 0 somewhere).
     res.alpha_lower = f.structurally_nonnegative() ? 0 : -INFINITY;
-    res.reason = std::to_string(f.num_residuals()) + " residuals in " + std::to_string(p) +
-                 " variables: J J^T is singular everywhere, and near a zero of f (which the criterion needs in the "
-                 "ball, Theorem 2.1) no lower bound of alpha can be proved";
+    res.structure = std::to_string(f.num_residuals()) + " residuals in " + std::to_string(p) +
+                    " variables: J J^T is singular everywhere, and near a zero of f (which the criterion needs in the "
+                    "ball, Theorem 2.1) no lower bound of alpha can be proved";
+    res.reason = res.structure;
     res.cause = Cause::RankDeficient;
     return finish();
   }
@@ -222,8 +224,9 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
     // boxes. The criterion needs such a zero in the ball (Theorem 2.1); only a residual form's
     // Gram bound 4c lambda_min(J J^T) stays positive near it. No search can succeed.
     res.alpha_lower = -INFINITY;
-    res.reason = "f is not a recognised sum of squares: near a zero of f (which the criterion needs in the ball, "
-                 "Theorem 2.1) grad f vanishes, and without a residual form no lower bound of alpha > 0 can be proved";
+    res.structure = "f is not a recognised sum of squares: near a zero of f (which the criterion needs in the ball, "
+                    "Theorem 2.1) grad f vanishes, and without a residual form no lower bound of alpha > 0 can be proved";
+    res.reason = res.structure;
     if (std::isfinite(res.alpha_upper)) res.reason += " (sampled alpha <= " + decimal_above(res.alpha_upper, 6) + ")";
     res.cause = Cause::NoResidualForm;
     return finish();
@@ -508,7 +511,7 @@ ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& option
       ChatterjeeResult out = *structural;
       out.verdict = Verdict::Inconclusive;
       out.witness.reset();
-      out.reason = "no radius can be certified: " + out.reason;
+      out.reason = "no radius can be certified: " + (out.structure.empty() ? out.reason : out.structure);
       set_advice(out, true);
       out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       return out;

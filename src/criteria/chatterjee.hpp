@@ -92,6 +92,10 @@ struct Witness {
 struct ChatterjeeResult {
   Verdict verdict = Verdict::Inconclusive;
   std::string reason;      // what was proved, or why not
+  // Why no radius at all can be certified, when the structure of f alone rules it out (a positive
+  // constant term, more residuals than variables, no residual form); empty otherwise. The radius
+  // search reports this, not the one radius's reason (which may also describe a witness).
+  std::string structure;
   Cause cause = Cause::None;  // why not certified (criteria/cause.hpp)
   std::string suggestion;  // advice(cause): what would help when not certified
   std::vector<std::string> center_text;  // exact texts (seam: empty above kMaxCentreText parameters)

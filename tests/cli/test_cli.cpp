@@ -141,6 +141,21 @@ TEST_CASE("bound on a ball reports the ratio lower bound and Lipschitz constants
   CHECK(bad.status == 2);
 }
 
+TEST_CASE("bound: no lower bound of the ratio where f may be negative on the ball") {
+  // f = (x - 1)^2 - 0.1 < 0 near x = 1: next to its zeros 1 +- sqrt(0.1) the ratio 4(x-1)^2 / f
+  // goes to -inf from the inside, so no finite lower bound holds (0 was printed before).
+  Run r = run("bound --expr \"x^2 - 2*x + 0.9\" --center 1 --radius 0.5 --budget 2000boxes --json");
+  CHECK(r.status == 0);
+  auto j = json_of(r);
+  CHECK(j["ratio_lower"].is_null());
+  CHECK(j["ratio_bound_used"].get<std::string>().rfind("none", 0) == 0);
+  Run t = run("bound --expr \"x^2 - 2*x + 0.9\" --center 1 --radius 0.5 --budget 2000boxes");
+  CHECK(t.out.find("|grad f|^2/f >= -inf") != std::string::npos);
+  // f > 0 on the ball by its enclosure, though not a sum of squares: 0 holds (grad f(0) = 0).
+  Run p = run("bound --expr \"x^2 + 1\" --center 0 --radius 0.5 --budget 2000boxes --json");
+  CHECK(json_of(p)["ratio_lower"].get<double>() == 0);
+}
+
 TEST_CASE("bound on a ball stops when its bound stops improving, well before a long budget") {
   // alpha on B((1, 1), 0.5) of (xy - 1)^2 is 4 min |(y, x)|^2 = 4 (sqrt 2 - 1/2)^2 = 3.3431...:
   // the search reaches it to within interval width and stalls there, whatever the budget.

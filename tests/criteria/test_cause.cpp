@@ -68,6 +68,10 @@ TEST_CASE("cause: a positive constant term ends at once, at a fixed radius and i
   CHECK(a.verdict == Verdict::Inconclusive);
   CHECK(a.cause == Cause::PositiveMinimum);
   CHECK(has(a.reason, "positive constant term 0.01"));
+  // The search states the structure alone, not the first radius's witness (which it drops).
+  CHECK(a.reason.rfind("no radius can be certified: f has the positive constant term 0.01", 0) == 0);
+  CHECK_FALSE(has(a.reason, "witness"));
+  CHECK_FALSE(a.witness.has_value());
   CHECK_FALSE(has(a.suggestion, "--budget"));
   CHECK_FALSE(has(a.suggestion, "--radius auto"));
   ChatterjeeResult b = check_chatterjee<Interval>(f, centre({"2", "0.3"}), parse_number("0.5"), quick_options());
