@@ -196,10 +196,6 @@ struct Propagation {
 }  // namespace
 
 // ------------------------------------------------------------------------------------------------
-double spectral_norm_upper(const Eigen::MatrixXd& w) {
-  return verified_norm2_upper(IntervalMatrix::from_point(w));
-}
-
 // ------------------------------------------------------------------------------------------------
 // The centre's passes as double-interval views, whichever scalar type the evaluator ran in (the
 // MPFI values are rounded outward once, into `store`). Index l as in the derivation; g, v, delta
@@ -285,7 +281,7 @@ void NetworkBallBounds::prepare_weights() {
   for (std::size_t l = 1; l <= L; ++l) {
     const auto& W = net_.weights[l - 1];
     s_upper_[l] = s_[l].upper();
-    if (l >= 2) w_norm_[l] = spectral_norm_upper(W);
+    if (l >= 2) w_norm_[l] = verified_norm2_upper(IntervalMatrix::from_point(W));
     row_norm_[l].resize(static_cast<std::size_t>(W.rows()));
     for (Eigen::Index j = 0; j < W.rows(); ++j) {
       double s = 0;

@@ -41,10 +41,6 @@ namespace gdcert {
 
 class ActivationBounds;
 
-// Rigorous upper bound of ||W||_2 (power iteration estimate, proved by Rump's Cholesky + Weyl;
-// falls back to the Frobenius norm).
-double spectral_norm_upper(const Eigen::MatrixXd& w);
-
 // Details of the last over_ball call, for reports and tests.
 struct NetworkBallDetails {
   double radius = 0;

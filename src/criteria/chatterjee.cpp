@@ -14,6 +14,7 @@
 #include "arith/with_precision.hpp"
 #include "bound/expression_ball_bounds.hpp"
 #include "bound/perturbation_bound.hpp"
+#include "bound/ratio_bound.hpp"
 #include "bound/system_constants.hpp"
 #include "criteria/gd_parameters.hpp"
 #include "criteria/radius_scan.hpp"
@@ -53,8 +54,7 @@ RatioBound seam_ratio_lower(ResidualBallBounds& b, const ExactNumber& radius, Pe
   rb.defined = k.defined && b.centre().defined ? Truth::True : Truth::Unknown;
   if (!(k.sigma_min_lower > 0)) return rb;
   if (data) *data = PerturbationData{sqrt_down(b.centre().lambda_min.lower), k.hess_rss};
-  double q = (Interval(4.0) * b.scale() * sqr(Interval(k.sigma_min_lower))).lower();
-  if (q > 0) rb.lower = q, rb.method = k.sigma_method;
+  record_lower(rb, (Interval(4.0) * b.scale() * sqr(Interval(k.sigma_min_lower))).lower(), k.sigma_method);
   return rb;
 }
 

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 
 #include "expr_testing.hpp"
@@ -25,6 +26,16 @@ void check_reproduces(const Program& f, const SquaresForm& form) {
     for (std::size_t i = 0; i < form.residuals.num_outputs(); ++i) s += er.value(i) * er.value(i);
     CHECK(form.scale.nearest * s == doctest::Approx(ef.value(0)).epsilon(1e-12));
   }
+}
+
+// The form of f, required to exist and to carry the scale 1 (constant factors moved into the
+// residuals) with the given number of residuals.
+std::optional<SquaresForm> unit_scale_form(const Program& f, std::size_t residuals) {
+  auto form = as_sum_of_squares(f);
+  REQUIRE(form.has_value());
+  CHECK(form->scale.text == "1");
+  CHECK(form->residuals.num_outputs() == residuals);
+  return form;
 }
 
 }  // namespace
@@ -95,10 +106,7 @@ TEST_CASE("weighted sums of squares: h * S, S * h, nested, with constant factors
   for (const Case& c : cases) {
     CAPTURE(c.text);
     Program f = parse(c.text);
-    auto form = as_sum_of_squares(f);
-    REQUIRE(form.has_value());
-    CHECK(form->scale.text == "1");
-    CHECK(form->residuals.num_outputs() == c.residuals);
+    const auto form = unit_scale_form(f, c.residuals);
     std::vector<std::string> w = form->weights.output_texts();
     std::sort(w.begin(), w.end());
     std::vector<std::string> expected = c.weights;
@@ -188,10 +196,7 @@ TEST_CASE("sums of differently scaled squares") {
   for (const Case& c : cases) {
     CAPTURE(c.text);
     Program f = parse(c.text);
-    auto form = as_sum_of_squares(f);
-    REQUIRE(form.has_value());
-    CHECK(form->scale.text == "1");
-    CHECK(form->residuals.num_outputs() == c.residuals.size());
+    const auto form = unit_scale_form(f, c.residuals.size());
     check_reproduces(f, *form);
   }
   // The factor is enclosed, not rounded: sqrt(1/10) * x squared is 1/10 x^2 at x = 1, exactly
