@@ -37,8 +37,8 @@ json to_json(const ChatterjeeResult& r, const Objective& f) {
   if (r.gd) j["gd"] = gd_json(*r.gd);
   if (r.rate_optimal) {
     j["gd_rate_optimal"] = gd_json(r.rate_optimal->gd);
-    j["gd_rate_optimal"]["radius"] = r.rate_optimal->radius;
-    j["gd_rate_optimal"]["radius_exact"] = r.rate_optimal->radius_text;
+    j["gd_rate_optimal"]["radius"] = r.rate_optimal->radius.nearest;
+    j["gd_rate_optimal"]["radius_exact"] = r.rate_optimal->radius.text;
     j["gd_rate_optimal"]["note"] = "also certified: the radius of the search whose gradient-descent rate is best "
                                    "(\"gd\" is at the radius of the largest margin)";
   }
@@ -58,7 +58,7 @@ void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& 
   os << "Chatterjee's criterion  4 f(x0) < r^2 alpha(x0, r),  alpha = inf_B |grad f|^2 / f\n";
   os << "  function   " << f.describe() << "\n";
   os << "  variables  " << join(f.variables()) << "\n";
-  os << "  centre x0  (" << join(r.center_text) << ")    radius r = " << r.radius_text << "\n";
+  os << "  centre x0  (" << join(centre_texts(r)) << ")    radius r = " << r.radius.text << "\n";
   os << "  f(x0)      in [" << decimal_below(r.f_center.lower()) << ", " << decimal_above(r.f_center.upper()) << "]\n";
   os << "  alpha      >= " << decimal_below(r.alpha_lower) << "  (rigorous, " << r.bound_used << " bound)";
   if (std::isfinite(r.alpha_upper)) os << ",  <= " << decimal_above(r.alpha_upper) << " (at a sampled point)";
@@ -92,7 +92,7 @@ void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& 
   }
   if (r.rate_optimal) {
     const auto& g = r.rate_optimal->gd;
-    os << "  Fastest certified rate (also certified, smaller ball r = " << r.rate_optimal->radius_text
+    os << "  Fastest certified rate (also certified, smaller ball r = " << r.rate_optimal->radius.text
        << "): any step eta <= " << decimal_below(g.step, 6) << ", f(x_k) <= " << rate_text(g.rate) << "^k f(x0)";
     if (g.iterations) os << fmt::format("; <= {:g} f(x0) after k = {} iterations", g.tol, g.iterations);
     os << "\n";

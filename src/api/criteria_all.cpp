@@ -4,7 +4,6 @@
 
 #include <ostream>
 
-#include "arith/with_precision.hpp"
 #include "criteria/radius_scan.hpp"
 
 #include "api/chatterjee_report.hpp"
@@ -26,13 +25,11 @@ AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& op
   AllResults a;
   const Objective& f = problem.objective;
   const std::optional<ExactNumber>& radius = options.radius;
-  with_precision(options.precision, [&](auto scalar) {
-    using T = decltype(scalar);
-    a.chatterjee = check_or_search(
-        radius, [&](const ExactNumber& r) { return check_chatterjee<T>(f, problem.center, r, options.chatterjee); },
-        [&] { return search_radius_chatterjee<T>(f, problem.center, options.chatterjee); });
-    return 0;
-  });
+  ChatterjeeOptions co = options.chatterjee;
+  co.precision = options.precision;
+  a.chatterjee = check_or_search(
+      radius, [&](const ExactNumber& r) { return check_chatterjee(f, problem.center, r, co); },
+      [&] { return search_radius_chatterjee(f, problem.center, co); });
   std::optional<ExactNumber> proxy_radius = radius;
   if (f.has_residual_form() && !f.weighted()) {  // as pl_system_from_residuals: h * S is no system
     PlSystem sys = problem.system ? *problem.system : pl_system_from_residuals(f);
@@ -46,9 +43,8 @@ AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& op
   }
   if (!proxy_radius) {  // --radius auto: the radius PL* (else Chatterjee) settled on
     const bool from_plstar = a.plstar && a.plstar->verdict == Verdict::Certified;
-    const std::string& text = from_plstar ? a.plstar->radius_text : a.chatterjee.radius_text;
-    proxy_radius = parse_number(text);
-    a.proxy_note = "radius " + text + " taken from the " + std::string(from_plstar ? "PL*" : "Chatterjee") + " search";
+    proxy_radius = from_plstar ? a.plstar->radius : a.chatterjee.radius;
+    a.proxy_note = "radius " + proxy_radius->text + " taken from the " + std::string(from_plstar ? "PL*" : "Chatterjee") + " search";
   }
   ProxyPlSpec spec = options.proxy_spec ? *options.proxy_spec
                                         : ProxyPlSpec{f.kind() == "expr" ? f.text() : to_text(f.function(), f.function().outputs()[0]),
@@ -56,9 +52,9 @@ AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& op
   // (g = f is re-parsed: the text as written, since to_text of a long commutative sum nests
   // parentheses per term, beyond the parser's nesting limit.)
   if (!options.proxy_spec) a.proxy_note += std::string(a.proxy_note.empty() ? "" : "; ") + "no --proxy: g = f, xi = 0, a = 2 (standard PL)";
-  a.proxy = with_precision(options.precision, [&](auto scalar) {
-    return check_proxy_pl<decltype(scalar)>(f, spec, problem.center, *proxy_radius, options.proxy);
-  });
+  ProxyPlOptions xo = options.proxy;
+  xo.precision = options.precision;
+  a.proxy = check_proxy_pl(f, spec, problem.center, *proxy_radius, xo);
   return a;
 }
 
@@ -87,20 +83,20 @@ void print_table(std::ostream& os, const AllResults& a, const Objective& f) {
   };
   auto its = [](const std::optional<unsigned long long>& t) { return t ? std::to_string(*t) : std::string("-"); };
   const auto& c = a.chatterjee;
-  row("chatterjee", to_string(c.verdict), c.radius_text, "alpha >= " + decimal_below(c.alpha_lower, 5),
+  row("chatterjee", to_string(c.verdict), c.radius.text, "alpha >= " + decimal_below(c.alpha_lower, 5),
       c.gd ? decimal_below(c.gd->step, 4) : "-", c.gd ? rate_text(c.gd->rate, 6) : "-",
       c.gd && c.gd->iterations ? std::to_string(c.gd->iterations) : "-");
   if (a.plstar) {
     const auto& p = *a.plstar;
     bool ok = p.verdict == Verdict::Certified;
-    row(p.eps ? "plstar_eps" : "plstar", to_string(p.verdict), p.radius_text,
+    row(p.eps ? "plstar_eps" : "plstar", to_string(p.verdict), p.radius.text,
         "mu >= " + decimal_below(p.mu_lower, 5) + ", R <= " + decimal_above(p.R_required, 4), ok ? decimal_below(p.step, 4) : "-",
         ok ? rate_text(p.rate, 6) : "-", its(p.iterations));
   } else {
     row("plstar", "n/a", "-", "needs a residual system", "-", "-", "-");
   }
   const auto& x = a.proxy;
-  row("proxy-pl", to_string(x.verdict), x.radius_text, "mu >= " + decimal_below(x.mu_lower, 5),
+  row("proxy-pl", to_string(x.verdict), x.radius.text, "mu >= " + decimal_below(x.mu_lower, 5),
       x.step > 0 ? decimal_below(x.step, 4) : "-", "-", its(x.iterations));
   os << "\n  iterations: chatterjee and plstar until f(x_k) <= tol f(x0) (plstar_eps: L < eps); proxy-pl: Theorem 3.1's T\n";
   os << "  convention (plstar): " << kPlStarConvention << "\n";

@@ -38,10 +38,12 @@
 #include "criteria/chatterjee.hpp"
 #include "criteria/plstar.hpp"
 #include "criteria/radius_scan.hpp"
+#include "criteria/search_policies.hpp"
 #include "api/atomic_file.hpp"
 #include "api/exact_json.hpp"
 #include "api/network_check.hpp"
 #include "api/plstar_report.hpp"
+#include "api/report_fields.hpp"
 #include "api/json_numbers.hpp"
 #include "model/network_eval.hpp"
 #include "model/network_file.hpp"
@@ -118,18 +120,16 @@ void save_weights(const Network& net, const std::string& dir) {
 // ---------------------------------------------------------------------------------------------
 // The criteria through the seam.
 
-struct ChatterjeeRun {
-  ChatterjeeResult result;
+// A criterion's result through the seam with the ball constants at its radius (for the report).
+template <class Policy>
+struct CriterionRun {
+  typename Policy::Result result;
   BallConstants ball;           // over_ball at the result's radius
   NetworkBallDetails details;
   bool ran = false;
 };
-struct PlStarRun {
-  PlStarResult result;
-  BallConstants ball;
-  NetworkBallDetails details;
-  bool ran = false;
-};
+using ChatterjeeRun = CriterionRun<ChatterjeeSearch>;
+using PlStarRun = CriterionRun<PlStarSearch>;
 
 // Sampled points (upper bounds of the infima, witnesses): each costs a forward and backward pass
 // and ball_points() holds them all at once, so fewer for large p.
@@ -139,8 +139,6 @@ std::size_t sample_count(std::size_t p, double pass_seconds, double budget_secon
   const double n = std::min({double(wanted), by_time, by_memory});
   return static_cast<std::size_t>(std::max(n, 2.0));
 }
-
-ExactNumber radius_number(const std::string& text) { return parse_number(text); }
 
 // r* = sigma0 / 2k for the per-neuron perturbation bound sigma_min >= sigma0 - k r (k itself
 // shrinks with r: two fixed-point steps from the global k). "" when sigma0 or k is not finite.
@@ -175,20 +173,22 @@ SearchPlan plan_search(NetworkBallBounds& nb, double budget_seconds, Progress& p
   return plan;
 }
 
-// The local scan; `check` runs the criterion on the ball bounds alone, `better` orders certified
-// results. nullopt when no radius certifies.
-template <class Result, class Check, class Better>
-std::optional<Result> local_search(const std::string& r_star, const Budget& budget, Check&& check, Better&& better) {
-  std::optional<Result> best;
+// The local scan on the ball bounds alone (`scan`: no point evaluations), the best certified
+// result by the criterion's score; nullopt when no radius certifies.
+template <class Policy>
+std::optional<typename Policy::Result> local_search(const std::string& r_star, const Budget& budget,
+                                                    ResidualBallBounds& scan, const typename Policy::Options& quiet) {
+  std::optional<typename Policy::Result> best;
   auto consider = [&](double r) {
     if (budget.past_deadline()) return;  // each radius is a full pass over the weights
-    Result res = check(scan_radius(r));
-    if (res.verdict == Verdict::Certified && (!best || better(res, *best))) best = res;
+    auto res = Policy::check(scan, scan_radius(r), quiet);
+    if (res.verdict == Verdict::Certified && (!best || Policy::certified_score(res) > Policy::certified_score(*best)))
+      best = res;
   };
   const double r0 = parse_number(r_star).nearest;
   for (int j = -9; j <= 6; ++j) consider(r0 * std::pow(2.0, j / 3.0));
   if (best) {
-    const double rb = best->radius;
+    const double rb = best->radius.nearest;
     for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {
       consider(rb * step);
       consider(rb / step);
@@ -204,117 +204,81 @@ std::string local_scan_text(const std::string& r_star, const Budget& budget) {
 
 // Nothing certified by the search: the result at the radius reported is inconclusive (a
 // refutation there refutes that radius only), with the network's advice.
-template <class Result>
-void mark_search_failed(Result& r, std::string reason) {
+void mark_search_failed(CriterionOutcome& r, std::string reason) {
   r.verdict = Verdict::Inconclusive;
   r.reason = std::move(reason);
-  r.witness.reset();
   r.cause = Cause::BoundTooLoose;
   r.suggestion = advice(CriterionKind::Network, Cause::BoundTooLoose, {.radius_searched = true});
 }
 
-ChatterjeeRun run_chatterjee(NetworkBallBounds& nb, const std::string& radius_text, const ChatterjeeOptions& options,
-                             Progress& progress) {
-  ChatterjeeRun run;
-  run.ran = true;
-  if (radius_text == "auto") {
-    // The scan needs only the ball constants: a view without point evaluations makes every
-    // scanned radius cost one pass of the norm propagation, then the best radius is checked again
-    // with the samples (alpha's upper bound, a witness if the theorem were wrong).
-    const auto t0 = Clock::now();
-    const SearchPlan plan = plan_search(nb, options.budget.seconds, progress);
-    progress.stage("Chatterjee: radius search (ball bounds only)");
-    BallBoundsView scan(nb, nb.scale(), false);
-    ChatterjeeOptions quiet = options;
-    quiet.sampling.samples = 0;
-    std::optional<ChatterjeeResult> found;
-    std::string failed;
-    if (plan.generic) {
-      ChatterjeeResult s = search_radius_chatterjee(scan, quiet);
-      if (s.verdict == Verdict::Certified) found = s;
-      else failed = s.reason.substr(0, s.reason.find(';')), run.result = s;
+// --radius auto on a network: the scan needs only the ball constants, so it runs on a view
+// without point evaluations (each scanned radius costs one pass of the norm propagation); the
+// best radius is then checked again on `full` with the samples (the upper bound of the infimum,
+// a witness if the theorem were wrong). When nothing certifies, the sampled check is made where
+// the scan's evidence is best: its most promising radius when it has a finite score (PL*: the
+// smallest R / r), else r* = sigma0 / 2k, the maximiser of r (sigma0 - k r).
+template <class Policy>
+typename Policy::Result search_network(NetworkBallBounds& nb, ResidualBallBounds& full,
+                                       const typename Policy::Options& options, Progress& progress) {
+  using Result = typename Policy::Result;
+  const std::string name = Policy::kName;
+  const auto t0 = Clock::now();
+  const SearchPlan plan = plan_search(nb, options.budget.seconds, progress);
+  progress.stage(name + ": radius search (ball bounds only)");
+  BallBoundsView scan(nb, full.scale(), false);
+  const typename Policy::Options quiet = Policy::without_samples(options);
+  std::optional<Result> found, scanned;  // scanned: the generic search's answer when nothing certified
+  std::string failed;
+  if (plan.generic) {
+    Result s = Policy::search(scan, quiet);
+    if (s.verdict == Verdict::Certified) found = s;
+    else failed = s.reason.substr(0, s.reason.find(';')), scanned = s;
+  } else {
+    found = local_search<Policy>(plan.r_star, options.budget, scan, quiet);
+    if (!found) failed = local_scan_text(plan.r_star, options.budget);
+  }
+  Result out;
+  const bool late = options.budget.past_deadline();  // then without samples: the scan's result stands
+  if (found) {
+    progress.stage(name + ": checking r = " + found->radius.text + " with " + std::to_string(Policy::samples(options)) +
+                   " sampled points");
+    out = late ? *found : Policy::check(full, found->radius, options);
+    out.reason += Policy::kChosen;
+  } else {
+    std::string at_text, where;
+    if (scanned && std::isfinite(Policy::failure_score(*scanned)))
+      at_text = scanned->radius.text, where = " (the most promising)";
+    else if (!plan.r_star.empty())
+      at_text = plan.r_star, where = " = sigma0 / 2k, the perturbation bound's best radius";
+    if (at_text.empty()) {
+      out = *scanned;  // the generic search's own answer (no r*: sigma0 or k not finite)
     } else {
-      found = local_search<ChatterjeeResult>(
-          plan.r_star, options.budget, [&](const ExactNumber& r) { return check_chatterjee(scan, r, quiet); },
-          [](const ChatterjeeResult& a, const ChatterjeeResult& b) { return a.margin_lower > b.margin_lower; });
-      if (!found) failed = local_scan_text(plan.r_star, options.budget);
-    }
-    if (found) {
-      progress.stage("Chatterjee: checking r = " + found->radius_text + " with " +
-                     std::to_string(options.sampling.samples) + " sampled points");
-      // Past the deadline the scan's result stands (no samples: no upper bound of alpha).
-      run.result = options.budget.past_deadline() ? *found : check_chatterjee(nb, radius_number(found->radius_text), options);
-      run.result.reason += "; radius chosen by search for the largest certified margin";
-    } else if (!plan.r_star.empty()) {
-      // Nothing certified: report at r* = sigma0 / 2k (the maximiser of r (sigma0 - k r)) with the
-      // samples (alpha's upper bound). A refutation there refutes that radius only.
-      progress.stage("Chatterjee: checking r = " + plan.r_star + " (sigma0 / 2k) with sampled points");
-      const bool late = options.budget.past_deadline();  // then without samples, one pass only
-      ResidualBallBounds& bounds = late ? static_cast<ResidualBallBounds&>(scan) : nb;
-      ChatterjeeResult at = check_chatterjee(bounds, radius_number(plan.r_star), late ? quiet : options);
-      run.result = at;
-      if (at.verdict != Verdict::Certified) {
-        mark_search_failed(run.result, failed + "; at r = " + plan.r_star +
-                                           " = sigma0 / 2k, the perturbation bound's best radius: " + at.reason);
-        run.result.gd.reset();
+      progress.stage(name + ": checking r = " + at_text + " with sampled points");
+      out = Policy::check(late ? static_cast<ResidualBallBounds&>(scan) : full, parse_number(at_text), late ? quiet : options);
+      if (out.verdict != Verdict::Certified) {
+        mark_search_failed(out, failed + "; at r = " + at_text + where + ": " + out.reason);
+        out.witness.reset();
       }
     }
-    run.result.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  } else {
-    progress.stage("Chatterjee: checking r = " + radius_text);
-    run.result = check_chatterjee(nb, radius_number(radius_text), options);
   }
-  run.ball = nb.over_ball(radius_number(run.result.radius_text));
-  run.details = nb.details();
-  return run;
+  out.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  return out;
 }
 
-PlStarRun run_plstar(NetworkBallBounds& nb, const std::string& radius_text, const PlStarOptions& options,
-                     Progress& progress) {
-  PlStarRun run;
+// One criterion on the network: at the given radius, or searched; `full` is the seam at the
+// criterion's scale (Chatterjee: S = (1/n) |F - y|^2, the bounds themselves; PL*: a view, 1/2).
+template <class Policy>
+CriterionRun<Policy> run_criterion(NetworkBallBounds& nb, ResidualBallBounds& full, const std::string& radius_text,
+                                   const typename Policy::Options& options, Progress& progress) {
+  CriterionRun<Policy> run;
   run.ran = true;
-  BallBoundsView view(nb, Interval(0.5));  // L = 1/2 |F - y|^2
   if (radius_text == "auto") {
-    const auto t0 = Clock::now();
-    const SearchPlan plan = plan_search(nb, options.budget.seconds, progress);
-    progress.stage("PL*: radius search (ball bounds only)");
-    BallBoundsView scan(nb, Interval(0.5), false);
-    PlStarOptions quiet = options;
-    quiet.samples = 0;
-    std::optional<PlStarResult> found;
-    std::string failed;
-    if (plan.generic) {
-      PlStarResult s = search_radius_plstar(scan, quiet);
-      if (s.verdict == Verdict::Certified) found = s;
-      else failed = s.reason.substr(0, s.reason.find(';')), run.result = s;
-    } else {
-      found = local_search<PlStarResult>(
-          plan.r_star, options.budget, [&](const ExactNumber& r) { return check_plstar(scan, r, quiet); },
-          [](const PlStarResult& a, const PlStarResult& b) { return a.radius - a.R_required > b.radius - b.R_required; });
-      if (!found) failed = local_scan_text(plan.r_star, options.budget);
-    }
-    if (found) {
-      progress.stage("PL*: checking r = " + found->radius_text + " with sampled points");
-      run.result = options.budget.past_deadline() ? *found : check_plstar(view, radius_number(found->radius_text), options);
-      run.result.reason += "; radius chosen by search for the largest r - R";
-    } else {
-      // Nothing certified: the closest radius of the scan (smallest R / r), or r*, with samples.
-      const std::string at_text = plan.generic ? run.result.radius_text : plan.r_star;
-      progress.stage("PL*: checking r = " + at_text + " with sampled points");
-      const bool late = options.budget.past_deadline();  // then without samples, one pass only
-      PlStarResult at = check_plstar(late ? scan : view, radius_number(at_text), late ? quiet : options);
-      run.result = at;
-      if (at.verdict != Verdict::Certified) {
-        mark_search_failed(run.result, failed + "; at r = " + at_text +
-                                           (plan.generic ? " (the closest)" : " = sigma0 / 2k") + ": " + at.reason);
-      }
-    }
-    run.result.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    run.result = search_network<Policy>(nb, full, options, progress);
   } else {
-    progress.stage("PL*: checking r = " + radius_text);
-    run.result = check_plstar(view, radius_number(radius_text), options);
+    progress.stage(std::string(Policy::kName) + ": checking r = " + radius_text);
+    run.result = Policy::check(full, parse_number(radius_text), options);
   }
-  run.ball = nb.over_ball(radius_number(run.result.radius_text));
+  run.ball = nb.over_ball(run.result.radius);
   run.details = nb.details();
   return run;
 }
@@ -352,10 +316,7 @@ json ball_details_json(const BallConstants& k, const NetworkBallDetails& d) {
 json chatterjee_json(const ChatterjeeRun& c, std::span<const double> w0) {
   const ChatterjeeResult& r = c.result;
   json j;
-  j["verdict"] = to_string(r.verdict);
-  j["criterion"] = "chatterjee";
-  j["radius"] = r.radius;
-  j["radius_exact"] = r.radius_text;
+  add_verdict_fields(j, r, "chatterjee");
   j["loss_convention"] = kSConvention;
   j["f_center"] = print_interval(r.f_center);
   j["alpha"] = {{"lower", print_lower(r.alpha_lower)}, {"upper", print_upper(r.alpha_upper)}};
@@ -388,21 +349,14 @@ json chatterjee_json(const ChatterjeeRun& c, std::span<const double> w0) {
                     {"point", r.witness->point.size() <= kMaxWitnessPrint ? json(r.witness->point) : json(nullptr)}};
     if (r.witness->point.size() > kMaxWitnessPrint) j["witness"]["point_note"] = "not printed: more than 2000 weights";
   }
-  j["reason"] = r.reason;
-  if (r.verdict != Verdict::Certified) j["cause"] = to_string(r.cause);
-  if (!r.suggestion.empty() && r.verdict != Verdict::Certified) j["suggestion"] = r.suggestion;
-  j["samples"] = r.samples;
-  j["seconds"] = r.seconds;
+  add_outcome_fields(j, r);
   return j;
 }
 
 json plstar_json(const PlStarRun& c, std::span<const double> w0) {
   const PlStarResult& r = c.result;
   json j;
-  j["verdict"] = to_string(r.verdict);
-  j["criterion"] = "plstar";
-  j["radius"] = r.radius;
-  j["radius_exact"] = r.radius_text;
+  add_verdict_fields(j, r, "plstar");
   j["convention"] = kPlStarConvention;
   add_plstar_bounds(j, r);
   j["tol"] = r.tol;
@@ -415,11 +369,7 @@ json plstar_json(const PlStarRun& c, std::span<const double> w0) {
                     {"distance", print_upper(distance_upper(r.witness->point, w0))},
                     {"point", r.witness->point.size() <= kMaxWitnessPrint ? json(r.witness->point) : json(nullptr)}};
   }
-  j["reason"] = r.reason;
-  if (r.verdict != Verdict::Certified) j["cause"] = to_string(r.cause);
-  if (!r.suggestion.empty() && r.verdict != Verdict::Certified) j["suggestion"] = r.suggestion;
-  j["samples"] = r.samples;
-  j["seconds"] = r.seconds;
+  add_outcome_fields(j, r);
   return j;
 }
 
@@ -436,7 +386,7 @@ void print_ball(std::ostream& os, const BallConstants& k, const NetworkBallDetai
 void print_chatterjee(std::ostream& os, const ChatterjeeRun& c) {
   const ChatterjeeResult& r = c.result;
   os << "\nChatterjee's criterion  4 S(w0) < r^2 alpha,  alpha = inf_B |grad S|^2 / S,  " << kSConvention << "\n";
-  os << "  radius r   " << r.radius_text << "\n";
+  os << "  radius r   " << r.radius.text << "\n";
   os << "  S(w0)      in " << iv_text(r.f_center) << "\n";
   os << "  alpha      >= " << decimal_below(r.alpha_lower) << "  (rigorous, " << c.ball.sigma_method << " bound)";
   if (std::isfinite(r.alpha_upper)) os << ",  <= " << decimal_above(r.alpha_upper) << " (at a sampled point)";
@@ -468,7 +418,7 @@ void print_chatterjee(std::ostream& os, const ChatterjeeRun& c) {
 void print_plstar(std::ostream& os, const PlStarRun& c) {
   const PlStarResult& r = c.result;
   os << "\nPL* ball condition (Liu-Zhu-Belkin Theorems 1 and 6)\n  convention " << kPlStarConvention << "\n";
-  os << "  radius r   " << r.radius_text << "\n";
+  os << "  radius r   " << r.radius.text << "\n";
   os << "  mu         >= " << decimal_below(r.mu_lower) << "  (rigorous, " << r.mu_method << ")";
   if (std::isfinite(r.mu_upper)) os << ",  <= " << decimal_above(r.mu_upper) << " (rigorous, at a sampled point)";
   os << "\n  |F(w0)-y|  in " << iv_text(r.residual_norm) << "\n";
@@ -592,7 +542,7 @@ NetworkReport check_network_impl(NetworkProblem pr, const NetworkCheckOptions& f
     o.tol = tol;
     o.progress = sink;
     o.sampling.samples = sample_count(p, centre_seconds, each.seconds, o.sampling.samples);
-    cr = run_chatterjee(nb, pr.radius_text, o, progress);
+    cr = run_criterion<ChatterjeeSearch>(nb, nb, pr.radius_text, o, progress);
   }
   if (want_p) {
     PlStarOptions o;
@@ -600,7 +550,8 @@ NetworkReport check_network_impl(NetworkProblem pr, const NetworkCheckOptions& f
     o.tol = tol;
     o.progress = sink;
     o.samples = sample_count(p, centre_seconds, each.seconds, o.samples);
-    prun = run_plstar(nb, pr.radius_text, o, progress);
+    BallBoundsView half(nb, Interval(0.5));  // L = 1/2 |F - y|^2
+    prun = run_criterion<PlStarSearch>(nb, half, pr.radius_text, o, progress);
   }
   // Written last: a model too large for the machine (exit 2) leaves nothing behind.
   if (!flags.save_dir.empty()) {

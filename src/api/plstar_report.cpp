@@ -75,7 +75,7 @@ void print_report(std::ostream& os, const PlStarResult& r, const Objective& f) {
   os << "  F          " << plstar_system_note(f) << "\n";
   if (!r.output_map.empty())
     os << "  output map " << r.output_map << " (Theorem 3): rho = inf min_i |phi'(F_i)| >= " << decimal_below(r.rho, 6) << "\n";
-  os << "  centre w0  (" << join(r.center_text) << ")    radius r = " << r.radius_text << "\n";
+  os << "  centre w0  (" << join(centre_texts(r)) << ")    radius r = " << r.radius.text << "\n";
   os << "  mu         >= " << decimal_below(r.mu_lower) << "  (rigorous, " << r.mu_method << ")";
   if (std::isfinite(r.mu_upper)) os << ",  <= " << decimal_above(r.mu_upper) << " (rigorous, at a sampled point)";
   os << "\n";

@@ -2,6 +2,7 @@
 //
 //   json j;
 //   add_problem_fields(j, result, f, "chatterjee");   // verdict, criterion, function, ball
+//   (a network's report: add_verdict_fields(j, result, "chatterjee"), no centre)
 //   ... criterion-specific bounds ...
 //   add_outcome_fields(j, result);                    // reason, suggestion, work done, time
 #pragma once
@@ -10,29 +11,30 @@
 
 #include <nlohmann/json.hpp>
 
-#include "arith/exact_number.hpp"
-#include "criteria/cause.hpp"
-#include "criteria/verdict.hpp"
+#include "criteria/outcome.hpp"
 #include "model/objective.hpp"
 
 namespace gdcert {
 
-template <class Result>
-void add_problem_fields(nlohmann::json& j, const Result& r, const Objective& f, const std::string& criterion) {
+// The verdict and the ball's radius (a network's report: its centre has millions of weights).
+inline void add_verdict_fields(nlohmann::json& j, const CriterionOutcome& r, const std::string& criterion) {
   j["verdict"] = to_string(r.verdict);
   j["criterion"] = criterion;
+  j["radius"] = r.radius.nearest;
+  j["radius_exact"] = r.radius.text;
+}
+
+inline void add_problem_fields(nlohmann::json& j, const CriterionOutcome& r, const Objective& f, const std::string& criterion) {
+  add_verdict_fields(j, r, criterion);
   j["function"] = f.describe();
   j["variables"] = f.variables();
   nlohmann::json center = nlohmann::json::array();
-  for (const auto& t : r.center_text) center.push_back(parse_number(t).nearest);
+  for (const auto& c : r.centre) center.push_back(c.nearest);
   j["center"] = center;  // nearest doubles, for convenience; the exact texts follow
-  j["center_exact"] = r.center_text;
-  j["radius"] = r.radius;
-  j["radius_exact"] = r.radius_text;
+  j["center_exact"] = centre_texts(r);
 }
 
-template <class Result>
-void add_outcome_fields(nlohmann::json& j, const Result& r) {
+inline void add_outcome_fields(nlohmann::json& j, const CriterionOutcome& r) {
   j["reason"] = r.reason;
   if (r.verdict != Verdict::Certified) j["cause"] = to_string(r.cause);
   if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;

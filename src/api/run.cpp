@@ -70,6 +70,7 @@ ProxyPlOptions proxy_options(const Options& o, const PlParameters& pl) {
   ProxyPlOptions x;
   x.budget = o.budget, x.claimed_mu = pl.mu, x.progress = labelled(o.progress, "proxy-pl");
   if (pl.eps) x.eps = *pl.eps;
+  x.precision = o.precision;
   return x;
 }
 ChatterjeeOptions chatterjee_options(const Options& o) {
@@ -79,17 +80,15 @@ ChatterjeeOptions chatterjee_options(const Options& o) {
   c.progress = labelled(o.progress, "chatterjee");
   c.record_evidence = o.record_evidence || !o.certificate.empty();
   if (o.samples) c.sampling.samples = o.samples;
+  c.precision = o.precision;
   return c;
 }
 
 void run_chatterjee(const ResolvedProblem& prob, const ProblemSpec&, const Options& o, Report& r) {
   const ChatterjeeOptions co = chatterjee_options(o);
-  r.chatterjee = with_precision(o.precision, [&](auto scalar) {
-    using T = decltype(scalar);
-    return check_or_search(
-        o.radius, [&](const ExactNumber& radius) { return check_chatterjee<T>(prob.objective, prob.center, radius, co); },
-        [&] { return search_radius_chatterjee<T>(prob.objective, prob.center, co); });
-  });
+  r.chatterjee = check_or_search(
+      o.radius, [&](const ExactNumber& radius) { return check_chatterjee(prob.objective, prob.center, radius, co); },
+      [&] { return search_radius_chatterjee(prob.objective, prob.center, co); });
   if (o.certificate.empty()) return;
   r.certificate = o.certificate;
   if (r.chatterjee->verdict == Verdict::Certified) {
@@ -117,9 +116,7 @@ void run_proxy(const ResolvedProblem& prob, const ProblemSpec& spec, const Optio
     throw std::invalid_argument(
         "--criterion proxy-pl needs a numeric --radius (the inequality only gets easier as r shrinks)");
   const ProxyPlOptions xo = proxy_options(o, pl);
-  r.proxy = with_precision(o.precision, [&](auto scalar) {
-    return check_proxy_pl<decltype(scalar)>(prob.objective, *pl.proxy, prob.center, *o.radius, xo);
-  });
+  r.proxy = check_proxy_pl(prob.objective, *pl.proxy, prob.center, *o.radius, xo);
 }
 
 // all: each criterion gets a third of the budget.
@@ -206,10 +203,10 @@ Verdict Report::verdict() const {
 }
 
 std::string Report::radius_text() const {
-  if (chatterjee) return chatterjee->radius_text;
-  if (plstar) return plstar->radius_text;
-  if (proxy) return proxy->radius_text;
-  if (all) return all->chatterjee.radius_text;
+  if (chatterjee) return chatterjee->radius.text;
+  if (plstar) return plstar->radius.text;
+  if (proxy) return proxy->radius.text;
+  if (all) return all->chatterjee.radius.text;
   return "";
 }
 

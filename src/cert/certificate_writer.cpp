@@ -37,7 +37,7 @@ json write_certificate(const ChatterjeeResult& r, const Objective& f) {
   if (r.verdict != Verdict::Certified || !r.evidence || r.evidence->method.empty())
     throw std::logic_error("a certificate needs a certified result with recorded evidence");
   const ChatterjeeEvidence& ev = *r.evidence;
-  const Interval R = parse_number(r.radius_text).enclosure;
+  const Interval R = r.radius.enclosure;
   const Interval F(r.f_center.upper());
   const Interval c = f.scale().enclosure;
 
@@ -54,7 +54,7 @@ json write_certificate(const ChatterjeeResult& r, const Objective& f) {
   cert["precision"] = r.precision;
   cert["problem"] = {{"kind", f.kind()}, {"text", f.text()}, {"variables", f.variables()},
                      {"scale", f.kind() == "residuals" ? f.scale().text : "1"},
-                     {"center", r.center_text}, {"radius", r.radius_text}};
+                     {"center", centre_texts(r)}, {"radius", r.radius.text}};
   cert["claim"] = {{"f_center_upper", hex_text(F.upper())},
                    {"alpha_lower", hex_text(A)},
                    {"statement", "4 f(x0) <= 4 F < r^2 A <= r^2 alpha(x0, r)"}};

@@ -31,7 +31,7 @@ int run_demo() {
   const double norm = std::sqrt(2.0 * 2.0 + 0.3 * 0.3);
   std::cout << "\nClosed form (paper, section 3): alpha(x0, r) = 4 (|x0| - r)^2 with |x0| = sqrt(4.09) = "
             << fmt::format("{:.6g}", norm) << ",\nso the margin r^2 alpha - 4 f(x0) is largest at r = |x0|/2 = "
-            << fmt::format("{:.6g}", norm / 2) << "; the search found r = " << r.radius_text << ".\n"
+            << fmt::format("{:.6g}", norm / 2) << "; the search found r = " << r.radius.text << ".\n"
             << "The criterion holds for some r exactly when |x0 y0 - 1| < (x0^2 + y0^2)/4.\n"
             << "\nTry next:\n"
                "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --run-gd\n"

@@ -30,7 +30,7 @@ RegionCell cell_of(const std::string& x, const std::string& y, const api::Report
     return cell;
   }
   cell.verdict = r.chatterjee->verdict;
-  cell.radius = r.chatterjee->radius_text;
+  cell.radius = r.chatterjee->radius.text;
   cell.margin_lower = r.chatterjee->margin_lower;
   cell.alpha_lower = r.chatterjee->alpha_lower;
   cell.seconds = r.chatterjee->seconds;

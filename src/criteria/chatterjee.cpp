@@ -18,6 +18,8 @@
 #include "bound/system_constants.hpp"
 #include "criteria/gd_parameters.hpp"
 #include "criteria/radius_scan.hpp"
+#include "criteria/radius_search.hpp"
+#include "criteria/search_policies.hpp"
 #include "expr/evaluator.hpp"
 
 namespace gdcert {
@@ -27,12 +29,6 @@ template <class T>
 double lo(const T& x) { return ScalarTraits<T>::lower_bound(x); }
 template <class T>
 double hi(const T& x) { return ScalarTraits<T>::upper_bound(x); }
-
-std::string fmt_double(double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
-}
 
 // |grad f|^2 / f at a double point, enclosed; nullopt unless f is proved positive and smooth there.
 template <class T>
@@ -65,9 +61,8 @@ void set_refuted(ChatterjeeResult& res) {
   res.cause = Cause::Witness;
 }
 // The advice follows from the cause alone (criteria/cause.hpp).
-void set_advice(ChatterjeeResult& res, bool radius_searched, std::size_t max_split_dimension = 12) {
-  res.suggestion = advice(CriterionKind::Chatterjee, res.cause,
-                          {.radius_searched = radius_searched, .boxes = res.boxes, .max_split_dimension = max_split_dimension});
+void set_advice(ChatterjeeResult& res, std::size_t max_split_dimension = 12) {
+  res.suggestion = advice(CriterionKind::Chatterjee, res.cause, {.boxes = res.boxes, .max_split_dimension = max_split_dimension});
 }
 void set_not_proved(ChatterjeeResult& res, double target, std::size_t n, std::size_t p) {
   res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + decimal_below(res.alpha_lower, 6) +
@@ -106,21 +101,19 @@ double max_magnitude_upper(std::span<const double> xs) {
   return m;
 }
 
-}  // namespace
-
+// The expression check in the arithmetic T (with_precision has set the thread's MPFR precision).
 template <class T>
-ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
-                                  const ExactNumber& radius, const ChatterjeeOptions& options) {
+ChatterjeeResult check_chatterjee_in(const Objective& f, const std::vector<ExactNumber>& center,
+                                     const ExactNumber& radius, const ChatterjeeOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   ChatterjeeResult res;
-  for (const auto& c : center) res.center_text.push_back(c.text);
-  res.radius_text = radius.text;
-  res.radius = radius.nearest;
-  if constexpr (std::is_same_v<T, MpInterval>) res.precision = mp_precision();
+  res.centre = center;
+  res.radius = radius;
+  res.precision = precision_bits(options.precision);
   const std::size_t p = f.dimension();
   auto finish = [&]() -> ChatterjeeResult& {
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    set_advice(res, false, options.max_split_dimension);
+    set_advice(res, options.max_split_dimension);
     return res;
   };
 
@@ -261,7 +254,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
       if (!a.reached) {
         const std::string& text = weights.output_texts()[k];
         std::string at;
-        for (double v : h_point) at += (at.empty() ? "(" : ", ") + fmt_double(v);
+        for (double v : h_point) at += (at.empty() ? "(" : ", ") + six_digits(v);
         res.hypothesis = "f = h * sum of squares with " + f.weight_text() + ": " + text + " > 0 on B(x0, 2r) " +
                          (a.stopped ? "is false: " + text + " <= 0 (or undefined) at " + at + ") in B(x0, 2r)"
                                     : "NOT proved (lower bound " + decimal_below(a.lower, 6) + ")");
@@ -279,7 +272,7 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   RatioBound best;
   if (!refuted && options.use_perturbation && f.has_residual_form()) {
     // The whole-ball bound of a residual system comes through the seam (as for a network).
-    ExpressionBallBounds bounds(f, center, ambient_precision_of<T>());
+    ExpressionBallBounds bounds(f, center, options.precision);
     RatioBound whole = seam_ratio_lower(bounds, radius, &evidence->perturbation);
     best = better(best, whole);
     if (best.method == "perturbation") evidence->method = "perturbation";
@@ -374,19 +367,39 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
   return finish();
 }
 
+}  // namespace
+
+ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNumber>& center, const ExactNumber& radius,
+                                  const ChatterjeeOptions& options) {
+  return with_precision(options.precision, [&](auto scalar) {
+    return check_chatterjee_in<decltype(scalar)>(f, center, radius, options);
+  });
+}
+
+ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
+                                          const ChatterjeeOptions& options) {
+  return search_radius<ChatterjeeSearch>(radius_scan_scale(center), options,
+                                         [&](const ExactNumber& r, const ChatterjeeOptions& o) {
+                                           return check_chatterjee(f, center, r, o);
+                                         });
+}
+
+ChatterjeeResult search_radius_chatterjee(ResidualBallBounds& b, const ChatterjeeOptions& options) {
+  return search_radius<ChatterjeeSearch>(radius_scan_scale(b.centre_point()), options,
+                                         [&](const ExactNumber& r, const ChatterjeeOptions& o) {
+                                           return check_chatterjee(b, r, o);
+                                         });
+}
+
 ChatterjeeResult check_chatterjee(ResidualBallBounds& b, const ExactNumber& radius, const ChatterjeeOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   ChatterjeeResult res;
-  if (b.num_parameters() <= kMaxCentreText)
-    for (double x : b.centre_point()) res.center_text.push_back(exact_double(x).text);
-  res.radius_text = radius.text;
-  res.radius = radius.nearest;
-  res.precision = b.precision();
+  set_place(res, b, radius);
   const std::size_t n = b.num_residuals(), p = b.num_parameters();
   const Interval c = b.scale();
   auto finish = [&]() -> ChatterjeeResult& {
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    set_advice(res, false);
+    set_advice(res);
     return res;
   };
   if (!(radius.enclosure.lower() > 0)) throw std::invalid_argument("radius must be positive, got " + radius.text);
@@ -464,140 +477,10 @@ ChatterjeeResult check_chatterjee(ResidualBallBounds& b, const ExactNumber& radi
   return finish();
 }
 
-namespace {
-
-template <class Check>
-ChatterjeeResult search_chatterjee(double scale, const ChatterjeeOptions& options, Check&& check) {
-  const auto start = std::chrono::steady_clock::now();
-  BudgetClock overall(options.budget);
-  overall.set_progress_sink(options.progress);
-
-  std::optional<ChatterjeeResult> best;
-  std::optional<ChatterjeeResult> fastest;     // the certified result with the best GD rate
-  std::optional<ChatterjeeResult> structural;  // a cause no radius can overcome: the scan stops
-  std::vector<std::pair<double, ChatterjeeResult>> failures;  // (upper bound of the margin, result)
-  auto consider = [&](double r, const ChatterjeeOptions& o) {
-    ExactNumber radius = scan_radius(r);
-    overall.progress([&] { return "radius search: checking r = " + radius.text; });
-    ChatterjeeResult res = check(radius, o);
-    if (res.cause == Cause::PositiveMinimum || res.cause == Cause::RankDeficient || res.cause == Cause::NoResidualForm)
-      structural = res;
-    if (res.verdict == Verdict::Certified) {
-      if (!best || res.margin_lower > best->margin_lower) best = res;
-      if (res.gd && (!fastest || faster(*res.gd, *fastest->gd))) fastest = res;
-    } else if (res.verdict == Verdict::Inconclusive && std::isfinite(res.alpha_upper)) {
-      // r^2 alpha - 4 f(x0) <= r^2 alpha_upper - 4 f_lower: worth a longer look when positive.
-      double margin_upper = radius.enclosure.upper() * radius.enclosure.upper() * res.alpha_upper -
-                            4 * res.f_center.lower();
-      failures.emplace_back(margin_upper, res);
-    } else if (failures.empty()) {
-      failures.emplace_back(-INFINITY, res);
-    }
-  };
-
-  // Phase 1: a quick rigorous check at each radius of a geometric scan (ratio 2^(1/3)), from
-  // max(|x0|, 1) down by a factor of 2^20. r^2 alpha(x0, r) is not monotone in r, so every
-  // scale is tried; the checks are cheap because they get a small budget and few samples.
-  ChatterjeeOptions quick = options;
-  quick.sampling.samples = std::min<std::size_t>(options.sampling.samples, 150);
-  quick.sampling.starts = 2;
-  quick.sampling.local_steps = 30;
-  quick.budget = quick_check_budget(options.budget);
-  quick.progress = nullptr;
-  // At least one radius is checked (the answer is then inconclusive when the time is up).
-  for (int k = 0; k <= kScanSteps && (k == 0 || (overall.elapsed() < options.budget.seconds / 2 && !options.budget.past_deadline())); ++k) {
-    consider(scan_radius_value(scale, k), quick);
-    if (structural) {
-      ChatterjeeResult out = *structural;
-      out.verdict = Verdict::Inconclusive;
-      out.witness.reset();
-      out.reason = "no radius can be certified: " + (out.structure.empty() ? out.reason : out.structure);
-      set_advice(out, true);
-      out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      return out;
-    }
-  }
-
-  // Phase 2: refine around the best certified radius with a larger budget; otherwise give the
-  // most promising failures (largest possible margin) a longer look.
-  ChatterjeeOptions sub = options;
-  sub.budget = refine_check_budget(options.budget);
-  if (best) {
-    for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {
-      if (options.budget.past_deadline()) break;
-      double r0 = best->radius;
-      consider(r0 * step, sub);
-      consider(r0 / step, sub);
-    }
-  } else {
-    std::sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::vector<double> radii;
-    for (std::size_t i = 0; i < failures.size() && radii.size() < 3; ++i)
-      if (failures[i].first > 0) radii.push_back(failures[i].second.radius);
-    for (double r : radii)
-      if (overall.elapsed() < options.budget.seconds && !options.budget.past_deadline()) consider(r, sub);
-  }
-
-  // Phase 3: gradient descent's rate often improves on smaller balls (smaller sup |grad f| and
-  // ||Hess f||, so a larger step), but certification is not monotone in r: try the fastest
-  // radius halved 1..12 times (down to 1/4096 of it), keeping the fastest that certifies.
-  if (fastest) {
-    const double r0 = fastest->radius;
-    for (int k = 1; k <= 12 && !options.budget.past_deadline(); ++k) {
-      ChatterjeeResult res = check(scan_radius(std::ldexp(r0, -k)), sub);
-      if (res.verdict == Verdict::Certified && res.gd && faster(*res.gd, *fastest->gd)) fastest = res;
-    }
-  }
-
-  ChatterjeeResult out;
-  if (best) {
-    out = *best;
-    out.reason += "; radius chosen by search for the largest certified margin";
-    if (fastest && (!out.gd || faster(*fastest->gd, *out.gd)))
-      out.rate_optimal = RateOptimalGd{fastest->radius_text, fastest->radius, *fastest->gd};
-  } else {
-    std::sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    out = failures.front().second;
-    out.verdict = Verdict::Inconclusive;
-    out.reason = "no radius in the scan (r = " + fmt_double(scale) + " down to " +
-                 fmt_double(scan_radius_value(scale, kScanSteps)) + ") could be certified; at r = " + out.radius_text +
-                 ", the most promising: " + out.reason;
-    out.witness.reset();
-    out.gd.reset();
-    set_advice(out, true, options.max_split_dimension);
-  }
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return out;
-}
-
-}  // namespace
-
-template <class T>
-ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
-                                          const ChatterjeeOptions& options) {
-  return search_chatterjee(radius_scan_scale(center), options, [&](const ExactNumber& r, const ChatterjeeOptions& o) {
-    return check_chatterjee<T>(f, center, r, o);
-  });
-}
-
-ChatterjeeResult search_radius_chatterjee(ResidualBallBounds& b, const ChatterjeeOptions& options) {
-  return search_chatterjee(radius_scan_scale(b.centre_point()), options,
-                           [&](const ExactNumber& r, const ChatterjeeOptions& o) { return check_chatterjee(b, r, o); });
-}
-
 bool faster(const GdParameters& a, const GdParameters& b) {
   if (a.iterations && b.iterations) return a.iterations < b.iterations;
   if (a.iterations != b.iterations) return a.iterations != 0;  // a count to tol beats none
   return a.rate < b.rate;
 }
-
-template ChatterjeeResult check_chatterjee<Interval>(const Objective&, const std::vector<ExactNumber>&,
-                                                     const ExactNumber&, const ChatterjeeOptions&);
-template ChatterjeeResult check_chatterjee<MpInterval>(const Objective&, const std::vector<ExactNumber>&,
-                                                       const ExactNumber&, const ChatterjeeOptions&);
-template ChatterjeeResult search_radius_chatterjee<Interval>(const Objective&, const std::vector<ExactNumber>&,
-                                                             const ChatterjeeOptions&);
-template ChatterjeeResult search_radius_chatterjee<MpInterval>(const Objective&, const std::vector<ExactNumber>&,
-                                                               const ChatterjeeOptions&);
 
 }  // namespace gdcert

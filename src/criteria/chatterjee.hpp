@@ -2,8 +2,8 @@
 // neural networks", eq. 2.1 and Theorems 2.1, 2.2).
 //
 //   Objective f = Objective::from_expression("(x*y-1)^2", {});
-//   ChatterjeeResult r = check_chatterjee<Interval>(f, {parse_number("2"), parse_number("0.3")},
-//                                                   parse_number("0.5"), {});
+//   ChatterjeeResult r = check_chatterjee(f, {parse_number("2"), parse_number("0.3")},
+//                                         parse_number("0.5"), {.precision = 128});   // 0: double intervals
 //   r.verdict == Verdict::Certified      // 4 f(x0) < r^2 alpha(x0, r) proved
 //   r.gd->step, r.gd->rate, r.gd->iterations   // Theorem 2.2 for gradient descent
 //
@@ -24,12 +24,14 @@
 
 #include "arith/exact_number.hpp"
 #include "arith/interval.hpp"
+#include "arith/with_precision.hpp"
 #include "bound/ball_bounds.hpp"
 #include "bound/budget.hpp"
 #include "bound/perturbation_bound.hpp"
 #include "bound/search_tree.hpp"
 #include "bound/sampling.hpp"
 #include "criteria/cause.hpp"
+#include "criteria/outcome.hpp"
 #include "criteria/verdict.hpp"
 #include "model/objective.hpp"
 
@@ -43,6 +45,8 @@ struct ChatterjeeOptions {
   BudgetClock::Sink progress;          // optional progress messages for long checks
   bool record_evidence = false;        // keep what a certificate needs (search trees)
   bool use_perturbation = true;        // the whole-ball bound (off: boxes only; for tests)
+  unsigned precision = 0;              // 0: double intervals; else MPFR bits (expression entry
+                                       // points; a seam has its own)
 };
 
 // What carried the proof, for a certificate (src/cert) to write out and re-check.
@@ -76,8 +80,7 @@ struct GdParameters {
 // faster on a smaller certified ball (smaller sup |grad f| and ||Hess f|| allow a larger step):
 // the certified radius of the search with the best rate, when it is another one.
 struct RateOptimalGd {
-  std::string radius_text;
-  double radius = 0;
+  ExactNumber radius;
   GdParameters gd;
 };
 
@@ -89,18 +92,11 @@ struct Witness {
   Interval ratio;             // |grad f|^2 / f at the point, rigorous enclosure
 };
 
-struct ChatterjeeResult {
-  Verdict verdict = Verdict::Inconclusive;
-  std::string reason;      // what was proved, or why not
+struct ChatterjeeResult : CriterionOutcome {
   // Why no radius at all can be certified, when the structure of f alone rules it out (a positive
   // constant term, more residuals than variables, no residual form); empty otherwise. The radius
   // search reports this, not the one radius's reason (which may also describe a witness).
   std::string structure;
-  Cause cause = Cause::None;  // why not certified (criteria/cause.hpp)
-  std::string suggestion;  // advice(cause): what would help when not certified
-  std::vector<std::string> center_text;  // exact texts (seam: empty above kMaxCentreText parameters)
-  std::string radius_text;
-  double radius = 0;       // nearest double to the radius (for display)
   Interval f_center;       // enclosure of f(x0)
   double alpha_lower = 0;  // rigorous
   double alpha_upper = INFINITY;  // rigorous upper bound from a re-evaluated sample (inf: none)
@@ -113,12 +109,9 @@ struct ChatterjeeResult {
   std::optional<RateOptimalGd> rate_optimal;  // --radius auto only, when not at `radius`
   std::optional<Witness> witness;
   std::shared_ptr<const ChatterjeeEvidence> evidence;  // certified with record_evidence only
-  std::size_t boxes = 0, samples = 0;
-  double seconds = 0;
-  unsigned precision = 53;  // bits of the interval arithmetic used
 };
 
-template <class T>
+// An expression f, in the arithmetic of options.precision.
 ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
                                   const ExactNumber& radius, const ChatterjeeOptions& options);
 
@@ -126,15 +119,29 @@ ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNum
 // the centre residual, alpha >= 4c sigma_min_lower^2 over the ball, alpha_upper and witnesses
 // from at_point() at sampled ball points, L1 <= 2c jac_sup residual_sup over B(x0, r) and
 // L2 <= 2c (jac_sup^2 + residual_sup hess_rss) over B(x0, 2r) (or the model's Hessian bound).
+// The seam's own precision applies.
 ChatterjeeResult check_chatterjee(ResidualBallBounds& bounds, const ExactNumber& radius,
                                   const ChatterjeeOptions& options);
-ChatterjeeResult search_radius_chatterjee(ResidualBallBounds& bounds, const ChatterjeeOptions& options);
 
-// --radius auto: coarse scan of r, then refinement, for the largest certified margin
-// r^2 alpha_lower - 4 f(x0). Returns the result at the best radius (or the most informative
-// failure when none certifies).
-template <class T>
+// --radius auto (criteria/radius_search.hpp): a scan of r, then refinement, for the largest
+// certified margin r^2 alpha_lower - 4 f(x0). Returns the result at the best radius (or the most
+// informative failure when none certifies).
 ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
                                           const ChatterjeeOptions& options);
+ChatterjeeResult search_radius_chatterjee(ResidualBallBounds& bounds, const ChatterjeeOptions& options);
+
+// Compatibility: the arithmetic chosen by type, MpInterval at this thread's current precision.
+template <class T>
+ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
+                                  const ExactNumber& radius, ChatterjeeOptions options) {
+  options.precision = ambient_precision_of<T>();
+  return check_chatterjee(f, center, radius, options);
+}
+template <class T>
+ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
+                                          ChatterjeeOptions options) {
+  options.precision = ambient_precision_of<T>();
+  return search_radius_chatterjee(f, center, options);
+}
 
 }  // namespace gdcert

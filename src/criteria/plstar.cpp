@@ -12,15 +12,16 @@
 #include "bound/expression_ball_bounds.hpp"
 #include "criteria/gd_parameters.hpp"
 #include "criteria/radius_scan.hpp"
+#include "criteria/radius_search.hpp"
+#include "criteria/search_policies.hpp"
 #include "expr/evaluator.hpp"
 
 namespace gdcert {
 namespace {
 
 // The advice follows from the cause alone (criteria/cause.hpp).
-void set_advice(PlStarResult& res, bool radius_searched) {
-  res.suggestion = advice(CriterionKind::PlStar, res.cause,
-                          {.radius_searched = radius_searched, .boxes = res.boxes, .mu_upper = res.mu_upper});
+void set_advice(PlStarResult& res) {
+  res.suggestion = advice(CriterionKind::PlStar, res.cause, {.boxes = res.boxes, .mu_upper = res.mu_upper});
 }
 
 
@@ -354,65 +355,9 @@ PlStarResult check_plstar_expression(const PlSystem& system, const std::vector<E
       return rho;
     };
   PlStarResult res = check_plstar(bounds, radius, options, &refine);
-  res.center_text.clear();
-  for (const auto& c : center) res.center_text.push_back(c.text);
+  res.centre = center;
   if (system.map) res.output_map = system.map->name;
   return res;
-}
-
-template <class Check>
-PlStarResult search_plstar(double scale, const PlStarOptions& options, Check&& check) {
-  const auto start = std::chrono::steady_clock::now();
-  BudgetClock overall(options.budget);
-  overall.set_progress_sink(options.progress);
-  std::optional<PlStarResult> best, closest;  // closest: smallest R_required / r among failures
-  auto consider = [&](double r, const PlStarOptions& o) {
-    ExactNumber radius = scan_radius(r);
-    overall.progress([&] { return "radius search: checking r = " + radius.text; });
-    PlStarResult res = check(radius, o);
-    if (res.verdict == Verdict::Certified) {
-      if (!best || res.radius - res.R_required > best->radius - best->R_required) best = res;
-    } else if (!closest || res.R_required / res.radius < closest->R_required / closest->radius) {
-      closest = res;
-    }
-  };
-  PlStarOptions quick = options;
-  quick.samples = std::min<std::size_t>(options.samples, 40);
-  quick.budget = quick_check_budget(options.budget);
-  quick.progress = nullptr;
-  // At least one radius is checked (the answer is then inconclusive when the time is up).
-  for (int k = 0; k <= kScanSteps && (k == 0 || (overall.elapsed() < options.budget.seconds / 2 && !options.budget.past_deadline())); ++k)
-    consider(scan_radius_value(scale, k), quick);
-  PlStarOptions sub = options;
-  sub.budget = refine_check_budget(options.budget);
-  if (options.budget.past_deadline()) {
-    // the time of the whole run is up: report what the scan found
-  } else if (best) {
-    double r0 = best->radius;
-    for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {
-      if (options.budget.past_deadline()) break;
-      consider(r0 * step, sub);
-      consider(r0 / step, sub);
-    }
-    if (!options.budget.past_deadline()) consider(r0, sub);  // the best radius again with the full sample count
-  } else if (closest) {
-    consider(closest->radius, sub);
-  }
-  PlStarResult out;
-  if (best) {
-    out = *best;
-    out.reason += "; radius chosen by search for the largest r - R";
-  } else {
-    out = *closest;
-    out.verdict = Verdict::Inconclusive;
-    out.reason = "no radius in the scan (r = " + decimal_above(scale, 3) + " down to " +
-                 decimal_below(scale * std::pow(2.0, -20.0), 3) + ") could be certified; at r = " + out.radius_text +
-                 ", the closest: " + out.reason;
-    out.witness.reset();
-    set_advice(out, true);
-  }
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return out;
 }
 
 }  // namespace
@@ -421,18 +366,14 @@ PlStarResult check_plstar(ResidualBallBounds& bounds, const ExactNumber& radius,
                           const PlStarRefinement* refine) {
   const auto start = std::chrono::steady_clock::now();
   PlStarResult res;
-  if (bounds.num_parameters() <= kMaxCentreText)
-    for (double x : bounds.centre_point()) res.center_text.push_back(exact_double(x).text);
-  res.radius_text = radius.text;
-  res.radius = radius.nearest;
+  set_place(res, bounds, radius);
   res.tol = options.tol;
   res.n = bounds.num_residuals();
   res.p = bounds.num_parameters();
   if (options.claimed_mu) res.claimed_mu = options.claimed_mu->nearest;
   if (options.eps) res.eps = options.eps->nearest;
-  res.precision = bounds.precision();
   PlStarCheck(bounds, radius, options, refine, res).run();
-  set_advice(res, false);
+  set_advice(res);
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return res;
 }
@@ -449,14 +390,14 @@ PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>
 
 PlStarResult search_radius_plstar(const PlSystem& system, const std::vector<ExactNumber>& center,
                                   const PlStarOptions& options) {
-  return search_plstar(radius_scan_scale(center), options, [&](const ExactNumber& r, const PlStarOptions& o) {
+  return search_radius<PlStarSearch>(radius_scan_scale(center), options, [&](const ExactNumber& r, const PlStarOptions& o) {
     return check_plstar(system, center, r, o);
   });
 }
 
 PlStarResult search_radius_plstar(ResidualBallBounds& bounds, const PlStarOptions& options) {
-  return search_plstar(radius_scan_scale(bounds.centre_point()), options,
-                       [&](const ExactNumber& r, const PlStarOptions& o) { return check_plstar(bounds, r, o); });
+  return search_radius<PlStarSearch>(radius_scan_scale(bounds.centre_point()), options,
+                                     [&](const ExactNumber& r, const PlStarOptions& o) { return check_plstar(bounds, r, o); });
 }
 
 }  // namespace gdcert

@@ -52,6 +52,7 @@
 #include "bound/budget.hpp"
 #include "model/pl_system.hpp"
 #include "criteria/cause.hpp"
+#include "criteria/outcome.hpp"
 #include "criteria/verdict.hpp"
 
 namespace gdcert {
@@ -98,13 +99,7 @@ struct HessianControl {       // Theorem 2, with R = r and the certified mu
   bool holds = false;         // hessian_max <= threshold proved
 };
 
-struct PlStarResult {
-  Verdict verdict = Verdict::Inconclusive;
-  std::string reason, suggestion;  // suggestion = advice(cause)
-  Cause cause = Cause::None;
-  std::vector<std::string> center_text;  // exact texts (seam: empty above kMaxCentreText parameters)
-  std::string radius_text;
-  double radius = 0;
+struct PlStarResult : CriterionOutcome {
   std::size_t n = 0, p = 0;
   double mu_lower = 0, mu_upper = INFINITY;  // bounds of inf_B lambda_min(K) (eps: of the PL* ratio)
   std::string mu_method = "none";
@@ -124,9 +119,6 @@ struct PlStarResult {
   std::string output_map;                    // "" when none
   double rho = 0;                            // inf over the bounding box of min_i |phi'(F_i)|
   std::optional<PlStarWitness> witness;
-  std::size_t boxes = 0, samples = 0;
-  double seconds = 0;
-  unsigned precision = 53;
 };
 
 // A residual system given by the seam (expression, network, ...): everything from `bounds`.

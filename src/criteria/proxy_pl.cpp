@@ -5,6 +5,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "arith/with_precision.hpp"
 #include "bound/ball.hpp"
 #include "bound/ball_branch_and_bound.hpp"
 #include "bound/box_bounder.hpp"
@@ -31,24 +32,22 @@ Interval sq_norm(std::span<const T> g) {
   return s;
 }
 
-}  // namespace
-
+// The check in the arithmetic T (with_precision has set the thread's MPFR precision).
 template <class T>
-ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const std::vector<ExactNumber>& center,
+ProxyPlResult check_proxy_pl_in(const Objective& f, const ProxyPlSpec& spec, const std::vector<ExactNumber>& center,
                              const ExactNumber& radius, const ProxyPlOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   if (!(spec.power.enclosure.lower() > 0 && spec.power.enclosure.upper() <= 2))
     throw std::invalid_argument("--power must lie in (0, 2]");
   ProxyPlResult res;
-  for (const auto& c : center) res.center_text.push_back(c.text);
-  res.radius_text = radius.text;
-  res.radius = radius.nearest;
+  res.centre = center;
+  res.radius = radius;
   res.proxy = spec.proxy;
   res.xi = spec.xi.text;
   res.power = spec.power.text;
   res.eps = options.eps.nearest;
   if (options.claimed_mu) res.claimed_mu = options.claimed_mu->nearest;
-  if constexpr (std::is_same_v<T, MpInterval>) res.precision = mp_precision();
+  res.precision = precision_bits(options.precision);
   auto finish = [&]() -> ProxyPlResult& {
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     res.suggestion = advice(CriterionKind::ProxyPl, res.cause, {.boxes = res.boxes, .mu_upper = res.mu_upper});
@@ -206,9 +205,13 @@ ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const 
   return finish();
 }
 
-template ProxyPlResult check_proxy_pl<Interval>(const Objective&, const ProxyPlSpec&, const std::vector<ExactNumber>&,
-                                                const ExactNumber&, const ProxyPlOptions&);
-template ProxyPlResult check_proxy_pl<MpInterval>(const Objective&, const ProxyPlSpec&, const std::vector<ExactNumber>&,
-                                                  const ExactNumber&, const ProxyPlOptions&);
+}  // namespace
+
+ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const std::vector<ExactNumber>& center,
+                             const ExactNumber& radius, const ProxyPlOptions& options) {
+  return with_precision(options.precision, [&](auto scalar) {
+    return check_proxy_pl_in<decltype(scalar)>(f, spec, center, radius, options);
+  });
+}
 
 }  // namespace gdcert

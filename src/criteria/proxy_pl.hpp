@@ -3,7 +3,7 @@
 //
 //   Objective f = Objective::from_expression("x^2", {});
 //   ProxyPlSpec spec{"x^2", parse_number("0"), parse_number("1")};     // g, xi, a
-//   ProxyPlResult r = check_proxy_pl<Interval>(f, spec, {parse_number("1")}, parse_number("0.5"), {});
+//   ProxyPlResult r = check_proxy_pl(f, spec, {parse_number("1")}, parse_number("0.5"), {});  // .precision = 128: MPFR
 //   r.mu_lower      // |grad f|^a >= (mu/2)(g - xi) proved on B(w0, r) for mu = mu_lower
 //   r.iterations    // Theorem 3.1: T = 2 eta^-1 (mu eps / 2)^(-2/a) f(w0), an upper bound
 //
@@ -24,8 +24,10 @@
 #include <vector>
 
 #include "arith/exact_number.hpp"
+#include "arith/with_precision.hpp"
 #include "bound/budget.hpp"
 #include "criteria/cause.hpp"
+#include "criteria/outcome.hpp"
 #include "criteria/verdict.hpp"
 #include "model/objective.hpp"
 
@@ -49,6 +51,7 @@ struct ProxyPlOptions {
   std::uint64_t seed = 1;
   std::size_t max_split_dimension = 12;
   BudgetClock::Sink progress;
+  unsigned precision = 0;  // 0: double intervals; else MPFR bits
 };
 
 struct ProxyPlWitness {
@@ -57,13 +60,7 @@ struct ProxyPlWitness {
   Interval rhs;  // (mu/2)(g - xi) at the point
 };
 
-struct ProxyPlResult {
-  Verdict verdict = Verdict::Inconclusive;
-  std::string reason, suggestion;  // suggestion = advice(cause)
-  Cause cause = Cause::None;
-  std::vector<std::string> center_text;
-  std::string radius_text;
-  double radius = 0;
+struct ProxyPlResult : CriterionOutcome {
   std::string proxy, xi, power;   // as given
   Interval f_center, g_center;
   double mu_lower = 0, mu_upper = INFINITY;
@@ -75,14 +72,19 @@ struct ProxyPlResult {
   double eps = 0;
   std::optional<unsigned long long> iterations;  // T of Theorem 3.1, upper bound
   std::optional<ProxyPlWitness> witness;
-  std::size_t boxes = 0, samples = 0;
-  double seconds = 0;
-  unsigned precision = 53;
 };
 
-// Throws std::invalid_argument when a is not in (0, 2]; ParseError when g uses other variables.
-template <class T>
+// In the arithmetic of options.precision. Throws std::invalid_argument when a is not in (0, 2];
+// ParseError when g uses other variables.
 ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const std::vector<ExactNumber>& center,
                              const ExactNumber& radius, const ProxyPlOptions& options);
+
+// Compatibility: the arithmetic chosen by type, MpInterval at this thread's current precision.
+template <class T>
+ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const std::vector<ExactNumber>& center,
+                             const ExactNumber& radius, ProxyPlOptions options) {
+  options.precision = ambient_precision_of<T>();
+  return check_proxy_pl(f, spec, center, radius, options);
+}
 
 }  // namespace gdcert

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "arith/exact_number.hpp"
@@ -29,15 +30,18 @@ inline double radius_scan_scale(const std::vector<double>& center) {
   return std::max(std::sqrt(norm), 1.0);
 }
 
-// Results of the seam entry points carry the centre's exact texts only up to this many
-// parameters (a network's millions of weights would cost seconds per check and are not printed).
-inline constexpr std::size_t kMaxCentreText = 10000;
-
 // Three significant digits, read back as an exact decimal: the radius is the number printed.
 inline ExactNumber scan_radius(double r) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", r);
   return parse_number(buf);
+}
+
+// "%.6g": the scan's range in a reason, and other numbers in texts.
+inline std::string six_digits(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
 }
 
 // The scan: radius k is scale * 2^(-k/3), k = 0 .. kScanSteps (down by a factor of 2^20).

@@ -158,12 +158,12 @@ TEST_CASE("--radius auto also reports the certified radius with the best gradien
   REQUIRE(r.verdict == Verdict::Certified);
   REQUIRE(r.gd);
   REQUIRE(r.rate_optimal);
-  CHECK(r.rate_optimal->radius < r.radius);
+  CHECK(r.rate_optimal->radius.nearest < r.radius.nearest);
   CHECK(r.rate_optimal->gd.iterations > 0);
   CHECK(r.rate_optimal->gd.iterations < 1000000);
   CHECK(faster(r.rate_optimal->gd, *r.gd));
   // The reported parameters are those of a certified check at that radius.
-  ChatterjeeResult again = check_chatterjee<Interval>(f, c, parse_number(r.rate_optimal->radius_text), quick_options());
+  ChatterjeeResult again = check_chatterjee<Interval>(f, c, r.rate_optimal->radius, quick_options());
   REQUIRE(again.verdict == Verdict::Certified);
   REQUIRE(again.gd);
   CHECK(again.gd->step == r.rate_optimal->gd.step);

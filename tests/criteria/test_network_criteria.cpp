@@ -125,7 +125,7 @@ void cross_check_chatterjee(const Problem& pr, const ChatterjeeResult& c, std::s
   REQUIRE(c.verdict == Verdict::Certified);
   NetworkEvaluator<Interval> ev(pr.net, pr.data);
   const double n = double(pr.data.n);
-  for (const auto& w : sample_ball(pr.net.flatten(), c.radius * (1 - 1e-12), count, 7)) {
+  for (const auto& w : sample_ball(pr.net.flatten(), c.radius.nearest * (1 - 1e-12), count, 7)) {
     ev.evaluate(w);
     Interval rr(0.0), gg(0.0);
     for (const Interval& v : ev.residuals()) rr += sqr(v);
@@ -140,7 +140,7 @@ void cross_check_plstar(const Problem& pr, const PlStarResult& p, std::size_t co
   REQUIRE(p.verdict == Verdict::Certified);
   NetworkEvaluator<Interval> ev(pr.net, pr.data);
   const std::size_t n = pr.data.n;
-  for (const auto& w : sample_ball(pr.net.flatten(), p.radius * (1 - 1e-12), count, 11)) {
+  for (const auto& w : sample_ball(pr.net.flatten(), p.radius.nearest * (1 - 1e-12), count, 11)) {
     ev.evaluate(w);
     const std::vector<Interval> K = ev.kernel();
     Eigen::MatrixXd mid_k(n, n);
@@ -183,7 +183,7 @@ void gd_run(const Problem& pr, const ChatterjeeResult& c) {
     if (!(S <= bound * (1 + 1e-9) + 1e-300)) ok = false;
     double d2 = 0;
     for (std::size_t j = 0; j < w.size(); ++j) d2 += (w[j] - w0[j]) * (w[j] - w0[j]);
-    if (!(std::sqrt(d2) <= c.radius * (1 + 1e-12))) inside = false;
+    if (!(std::sqrt(d2) <= c.radius.nearest * (1 + 1e-12))) inside = false;
   }
   MESSAGE("GD: " << steps << " steps of " << c.gd->step << " (" << c.gd->variant << "), S " << S0 << " -> " << loss()
                  << ", certified bound " << bound);
@@ -200,7 +200,7 @@ ChatterjeeResult auto_chatterjee(NetworkBallBounds& nb, std::size_t samples = 30
   if (s.verdict != Verdict::Certified) return s;
   ChatterjeeOptions o;
   o.sampling.samples = samples;
-  return check_chatterjee(nb, parse_number(s.radius_text), o);
+  return check_chatterjee(nb, s.radius, o);
 }
 PlStarResult auto_plstar(NetworkBallBounds& nb, std::size_t samples = 30) {
   BallBoundsView scan(nb, Interval(0.5), false), view(nb, Interval(0.5));
@@ -210,7 +210,7 @@ PlStarResult auto_plstar(NetworkBallBounds& nb, std::size_t samples = 30) {
   if (s.verdict != Verdict::Certified) return s;
   PlStarOptions o;
   o.samples = samples;
-  return check_plstar(view, parse_number(s.radius_text), o);
+  return check_plstar(view, s.radius, o);
 }
 
 }  // namespace
@@ -262,16 +262,16 @@ TEST_CASE("two-layer tanh NTK at LeCun init, n = 4, d = 10, width 32768, seed 1:
   Problem pr = lecun_problem(4, 10, 32768, 1);
   NetworkBallBounds nb(pr.net, pr.data, Interval(0.25), 0);
   ChatterjeeResult c = auto_chatterjee(nb, 10);
-  MESSAGE("chatterjee " << std::string(to_string(c.verdict)) << " at r = " << c.radius_text << ", " << c.reason);
+  MESSAGE("chatterjee " << std::string(to_string(c.verdict)) << " at r = " << c.radius.text << ", " << c.reason);
   REQUIRE(c.verdict == Verdict::Certified);
   cross_check_chatterjee(pr, c, 10);
   gd_run(pr, c);
   // PL* is not expected to certify here (R = 2 L_F |F(w0) - y| / mu needs L_F ~ sigma_max);
   // whatever it says must not contradict the Rayleigh quotients.
-  PlStarResult p = check_plstar(*std::make_unique<BallBoundsView>(nb, Interval(0.5)), parse_number(c.radius_text), {});
+  PlStarResult p = check_plstar(*std::make_unique<BallBoundsView>(nb, Interval(0.5)), c.radius, {});
   MESSAGE("plstar at the same radius: " << std::string(to_string(p.verdict)) << ", mu >= " << p.mu_lower);
   NetworkEvaluator<Interval> ev(pr.net, pr.data);
-  for (const auto& w : sample_ball(pr.net.flatten(), c.radius * (1 - 1e-12), 3, 5)) {
+  for (const auto& w : sample_ball(pr.net.flatten(), c.radius.nearest * (1 - 1e-12), 3, 5)) {
     ev.evaluate(w);
     const std::vector<Interval> K = ev.kernel();
     Interval diag_min = K[0];
@@ -286,7 +286,7 @@ TEST_CASE("two-layer tanh NTK at LeCun init, n = 4, d = 10, width 32768: most se
     Problem pr = lecun_problem(4, 10, 32768, seed);
     NetworkBallBounds nb(pr.net, pr.data, Interval(0.25), 0);
     ChatterjeeResult c = auto_chatterjee(nb, 4);
-    MESSAGE("seed " << seed << ": " << std::string(to_string(c.verdict)) << " r = " << c.radius_text << " alpha >= " << c.alpha_lower
+    MESSAGE("seed " << seed << ": " << std::string(to_string(c.verdict)) << " r = " << c.radius.text << " alpha >= " << c.alpha_lower
                     << " (" << c.bound_used << "), " << c.seconds << " s");
     if (c.verdict == Verdict::Certified) {
       ++certified;

@@ -289,7 +289,7 @@ void attack(const System& s, const std::vector<std::string>& center, const std::
   // Brute force over the ball.
   M sampled_min = M(INFINITY);
   M LF_c = sqrt(kernel_eigs(s, c).second);  // ||DF(w0)||_2 <= L_F
-  const bool huge = !(r.radius < 1e6);
+  const bool huge = !(r.radius.nearest < 1e6);
   for (const MpVec& w : ball_samples(c, rad, huge ? 40 : 160, 7)) {
     auto [lmin, lmax] = kernel_eigs(s, w);
     if (lmin.is_empty()) continue;
@@ -424,7 +424,7 @@ TEST_CASE("PL* attack: radius auto certifies only what a fixed-radius check woul
     const System& s = sys(name);
     std::vector<std::string> c{"1.02", "0.9"};
     PlStarResult r = search_radius_plstar<Interval>(s.make(), {parse_number(c[0]), parse_number(c[1])}, o);
-    attack(s, c, r.radius_text, r);
+    attack(s, c, r.radius.text, r);
   }
 }
 

@@ -151,7 +151,7 @@ void attack(const Fn& fn, const std::string& power, const std::string& xi_text, 
     CHECK(r.step > 0);
     CHECK(is_true(less(M(r.step) * M(r.L2), M(1.0))));  // eta < 1/L2
   }
-  for (const MpVec& w : ball_samples(c, rad, r.radius < 1e6 ? 200 : 40, 11)) {
+  for (const MpVec& w : ball_samples(c, rad, r.radius.nearest < 1e6 ? 200 : 40, 11)) {
     ++g_points;
     M gap = fn.g(w) - xi, lhs = lhs_at(fn, w, a);
     if (is_true(certainly_positive(gap)) && std::isfinite(r.mu_lower)) {
