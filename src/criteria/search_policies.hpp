@@ -19,14 +19,25 @@
 
 namespace gdcert {
 
-struct ChatterjeeSearch {
-  using Result = ChatterjeeResult;
-  using Options = ChatterjeeOptions;
+// What a criterion without a structural stop or a rate phase leaves to the defaults.
+template <class R, class O>
+struct SearchPolicyDefaults {
+  using Result = R;
+  using Options = O;
+  static constexpr bool kRecheckBest = false;
+  static constexpr bool kRatePhase = false;
+  static bool stops_search(const Result&) { return false; }
+  static std::string structural_reason(const Result& r) { return r.reason; }
+  static bool faster(const Result&, const Result*) { return false; }
+  static void set_rate_optimal(Result&, const Result&) {}
+  static void forget_certified_only(Result&) {}
+};
+
+struct ChatterjeeSearch : SearchPolicyDefaults<ChatterjeeResult, ChatterjeeOptions> {
   static constexpr const char* kName = "Chatterjee";
   static constexpr const char* kChosen = "; radius chosen by search for the largest certified margin";
   static constexpr const char* kPromising = "the most promising";
   static constexpr std::size_t kFailuresRefined = 3;
-  static constexpr bool kRecheckBest = false;
   static constexpr bool kRatePhase = true;
 
   static Result check(ResidualBallBounds& b, const ExactNumber& r, const Options& o) { return check_chatterjee(b, r, o); }
@@ -68,15 +79,12 @@ struct ChatterjeeSearch {
   }
 };
 
-struct PlStarSearch {
-  using Result = PlStarResult;
-  using Options = PlStarOptions;
+struct PlStarSearch : SearchPolicyDefaults<PlStarResult, PlStarOptions> {
   static constexpr const char* kName = "PL*";
   static constexpr const char* kChosen = "; radius chosen by search for the largest r - R";
   static constexpr const char* kPromising = "the closest";
   static constexpr std::size_t kFailuresRefined = 1;
   static constexpr bool kRecheckBest = true;  // with the full sample count
-  static constexpr bool kRatePhase = false;
 
   static Result check(ResidualBallBounds& b, const ExactNumber& r, const Options& o) { return check_plstar(b, r, o); }
   static Result search(ResidualBallBounds& b, const Options& o) { return search_radius_plstar(b, o); }
@@ -96,11 +104,6 @@ struct PlStarSearch {
   static std::string scan_range_text(double scale) {
     return decimal_above(scale, 3) + " down to " + decimal_below(scan_radius_value(scale, kScanSteps), 3);
   }
-  static bool stops_search(const Result&) { return false; }
-  static std::string structural_reason(const Result& r) { return r.reason; }
-  static bool faster(const Result&, const Result*) { return false; }
-  static void set_rate_optimal(Result&, const Result&) {}
-  static void forget_certified_only(Result&) {}
   static void advise(Result& r, const Options&) {
     r.suggestion = advice(CriterionKind::PlStar, r.cause, {.radius_searched = true, .boxes = r.boxes, .mu_upper = r.mu_upper});
   }
