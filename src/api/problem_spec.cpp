@@ -94,6 +94,28 @@ ProblemSpec problem_spec_from_json(const nlohmann::json& j, const std::string& p
   return s;
 }
 
+ProblemSpec overlay(const ProblemSpec& flags, const ProblemSpec& file) {
+  // The defaults live in ProblemSpec's member initialisers only; "given" means "not the default".
+  static const ProblemSpec defaults;
+  ProblemSpec out = flags;
+  auto fill = [&](auto member) {
+    if (flags.*member == defaults.*member) out.*member = file.*member;
+  };
+  if (flags.expr == defaults.expr && flags.residuals == defaults.residuals)
+    out.expr = file.expr, out.residuals = file.residuals;
+  // After the line above: a file with both an expr and a system keeps its expr (resolve() would
+  // reject the two together; this order has always let the expr win).
+  if (flags.system == defaults.system && out.expr == defaults.expr && out.residuals == defaults.residuals)
+    out.system = file.system;
+  for (auto m : {&ProblemSpec::vars, &ProblemSpec::center, &ProblemSpec::targets}) fill(m);
+  for (auto m : {&ProblemSpec::radius, &ProblemSpec::scale, &ProblemSpec::criterion, &ProblemSpec::budget,
+                 &ProblemSpec::tol, &ProblemSpec::output_map, &ProblemSpec::eps, &ProblemSpec::mu,
+                 &ProblemSpec::proxy, &ProblemSpec::xi, &ProblemSpec::power})
+    fill(m);
+  fill(&ProblemSpec::precision);
+  return out;
+}
+
 namespace {
 
 // --system "F1; F2" --targets y1,y2: the loss 1/2 |F - y|^2 as a residual objective.

@@ -42,6 +42,8 @@ struct ProblemSpec {
   std::string proxy;                   // g for proxy-pl
   std::string xi = "0";
   std::string power = "2";
+
+  friend bool operator==(const ProblemSpec&, const ProblemSpec&) = default;
 };
 
 // Throws std::invalid_argument (file errors, missing or unknown fields).
@@ -49,6 +51,18 @@ ProblemSpec read_problem_file(const std::string& path);
 // The same from parsed JSON (numbers as exact text, as parse_json_exact gives them); `source`
 // names the file in messages.
 ProblemSpec problem_spec_from_json(const nlohmann::json& j, const std::string& source);
+
+// A problem file under command-line flags (or any front end's explicit fields):
+//
+//   ProblemSpec flags;  flags.radius = "0.1";  flags.budget = "5s";
+//   ProblemSpec spec = overlay(flags, read_problem_file("examples/rosenbrock.json"));
+//   // the file's residuals, vars and center; radius 0.1 and budget 5s from the flags
+//
+// A field of `flags` that differs from its value in ProblemSpec{} was given and wins; one equal to
+// it takes the file's value (so a flag repeating the default, --budget 20s, does not override the
+// file). The objective is one choice: a flag's expr or residuals replaces both of the file's,
+// and the file's system is used only when neither gives an expr or residuals.
+ProblemSpec overlay(const ProblemSpec& flags, const ProblemSpec& file);
 
 // "2,0.3" -> {"2", "0.3"}; "x,y" likewise.
 std::vector<std::string> split_list(const std::string& text, char sep = ',');

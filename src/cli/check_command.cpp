@@ -1,158 +1,46 @@
 #include <charconv>
 #include <chrono>
-#include <cmath>
-#include <iomanip>
 #include <iostream>
 #include <optional>
-#include <vector>
 
 #include "api/exact_json.hpp"
+#include "api/gd_run.hpp"
 #include "api/run.hpp"
 #include "arith/precision.hpp"
 #include "cli/commands.hpp"
-#include "expr/evaluator.hpp"
 
 namespace gdcert {
 namespace {
 
-// --run-gd: at most this many steps unless --gd-steps says otherwise; --gd-steps is capped at
-// kMaxGdSteps (plain double steps, about a microsecond each for small f: a couple of minutes).
-constexpr unsigned long long kDefaultGdSteps = 100000;
-constexpr unsigned long long kMaxGdSteps = 100000000;
-
 struct CheckFlags {
   ProblemSpec spec;
-  std::string file, center, vars, cert;
+  std::string file, center, vars, cert;  // --center and --vars as typed (split below)
   bool json = false, run_gd = false;
-  unsigned long long gd_steps = kDefaultGdSteps;
+  unsigned long long gd_steps = api::kDefaultGdSteps;
 };
 
-// The run of --run-gd: rows (k, f(x_k), certified bound f(x0) rate^k) at k = 0, 1, 4, 16, ...
-// and the last step.
-struct GdRun {
-  double step = 0;
-  unsigned long long certified_iterations = 0;  // the certified count to reach tol f(x0)
-  unsigned long long steps = 0;                 // steps run
-  unsigned long long cap = 0;
-  bool capped = false;                          // stopped at the cap before the certified count
-  struct Row {
-    unsigned long long k;
-    double f, bound;
-  };
-  std::vector<Row> rows;
-  std::string cap_note() const {
-    return "stopped at the cap of " + std::to_string(cap) + " steps, before the certified count of " +
-           std::to_string(certified_iterations) + "; --gd-steps N sets it (at most " + std::to_string(kMaxGdSteps) + ")";
-  }
-};
-
-// A user sanity check, not part of the proof: plain double gradient descent with the
-// certified step, against the certified bound.
-GdRun run_gradient_descent(const Objective& f, const ProblemSpec& spec, const GdParameters& gd, unsigned long long cap) {
-  Evaluator<double> ev(f.function());
-  std::vector<double> x;
-  for (const auto& c : spec.center) x.push_back(parse_number(c).nearest);
-  ev.evaluate(x, Order::Gradient);
-  const double f0 = ev.value(0);
-  GdRun run;
-  run.step = gd.step;
-  run.cap = cap;
-  run.certified_iterations = gd.iterations ? gd.iterations : 1000;
-  run.steps = std::min(run.certified_iterations, cap);
-  run.capped = run.certified_iterations > cap;
-  unsigned long long next = 0;
-  for (unsigned long long k = 0; k <= run.steps; ++k) {
-    ev.evaluate(x, Order::Gradient);
-    if (k == next || k == run.steps) {
-      run.rows.push_back({k, ev.value(0), f0 * std::pow(gd.rate, double(k))});
-      next = next ? next * 4 : 1;
-    }
-    auto g = ev.gradient(0);
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] -= gd.step * g[i];
-  }
-  return run;
-}
-
-void print_gd_run(std::ostream& os, const GdRun& run) {
-  os << "\n  --run-gd (double precision, not part of the proof): step " << run.step << "\n";
-  os << "        k            f(x_k)      certified bound\n";
-  for (const auto& row : run.rows)
-    os << "  " << std::setw(7) << row.k << "  " << std::setw(16) << row.f << "  " << std::setw(16) << row.bound << "\n";
-  if (run.capped) os << "  " << run.cap_note() << "\n";
-}
-
-nlohmann::json gd_run_json(const GdRun& run) {
-  nlohmann::json j;
-  j["note"] = "double precision, not part of the proof";
-  j["step"] = run.step;
-  j["steps"] = run.steps;
-  j["certified_iterations"] = run.certified_iterations;
-  j["cap"] = run.cap;
-  j["capped"] = run.capped;
-  if (run.capped) j["cap_note"] = run.cap_note();
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& row : run.rows) rows.push_back({{"k", row.k}, {"f", row.f}, {"bound", row.bound}});
-  j["trace"] = rows;
-  return j;
-}
-
-// Fields of the PL* / proxy-PL issue: flags override the problem file.
-void merge_pl_fields(ProblemSpec& spec, const ProblemSpec& file) {
-  if (spec.system.empty() && spec.expr.empty() && spec.residuals.empty()) spec.system = file.system;
-  if (spec.targets.empty()) spec.targets = file.targets;
-  for (auto [mine, theirs] : {std::pair{&spec.output_map, &file.output_map}, std::pair{&spec.eps, &file.eps},
-                              std::pair{&spec.mu, &file.mu}, std::pair{&spec.proxy, &file.proxy}})
-    if (mine->empty()) *mine = *theirs;
-  if (spec.xi == "0") spec.xi = file.xi;
-  if (spec.power == "2") spec.power = file.power;
-}
-
-int run_check(CheckFlags& flags) {
+int run_check(const CheckFlags& flags) {
   // The time budget covers the whole run: reading and parsing count too.
   const Deadline run_start = std::chrono::steady_clock::now();
   ProblemSpec spec = flags.spec;
-  if (!flags.file.empty()) {
-    ProblemSpec from_file = read_problem_file(flags.file);
-    // Flags given on the command line override the file.
-    if (spec.expr.empty() && spec.residuals.empty()) spec.expr = from_file.expr, spec.residuals = from_file.residuals;
-    if (flags.vars.empty()) spec.vars = from_file.vars;
-    if (flags.center.empty()) spec.center = from_file.center;
-    if (spec.radius.empty()) spec.radius = from_file.radius;
-    if (spec.scale == "1") spec.scale = from_file.scale;
-    if (spec.precision == 0) spec.precision = from_file.precision;
-    if (spec.budget == "20s") spec.budget = from_file.budget;
-    if (spec.tol == "1e-12") spec.tol = from_file.tol;
-    if (spec.criterion == "chatterjee") spec.criterion = from_file.criterion;
-    merge_pl_fields(spec, from_file);
-  }
   if (!flags.vars.empty()) spec.vars = split_list(flags.vars);
   if (!flags.center.empty()) spec.center = split_list(flags.center);
+  if (!flags.file.empty()) spec = overlay(spec, read_problem_file(flags.file));
 
   api::Options options = api::options_from(spec, run_start);
   options.certificate = flags.cert;
   options.progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
   api::Report r = api::run(spec, options);
-  // --run-gd follows Chatterjee's certified step (alone or in --criterion all); without one
-  // there is nothing to run, and the output says so.
-  const ChatterjeeResult* chatterjee = r.chatterjee ? &*r.chatterjee : r.all ? &r.all->chatterjee : nullptr;
-  std::optional<GdRun> gd_run;
-  std::string gd_skipped;
-  if (flags.run_gd) {
-    if (chatterjee && chatterjee->gd)
-      gd_run = run_gradient_descent(*r.objective, spec, *chatterjee->gd, flags.gd_steps);
-    else
-      gd_skipped = "--run-gd: nothing to run, Chatterjee's criterion gave no certified step";
-  }
+  std::optional<api::GdRun> gd_run;
+  if (flags.run_gd) gd_run = api::run_gradient_descent(r, spec, flags.gd_steps);
   if (flags.json) {
     nlohmann::json j = api::to_json(r);
-    if (gd_run) j["run_gd"] = gd_run_json(*gd_run);
-    if (!gd_skipped.empty()) j["run_gd"] = {{"skipped", gd_skipped}};
+    if (gd_run) j["run_gd"] = api::to_json(*gd_run);
     std::cout << dump_json(j, 2) << std::endl;
     if (!r.certificate_note.empty()) std::cerr << "gdcert: " << r.certificate_note << "\n";
   } else {
     std::cout << api::to_text(r);
-    if (gd_run) print_gd_run(std::cout, *gd_run);
-    if (!gd_skipped.empty()) std::cout << "\n  " << gd_skipped << "\n";
+    if (gd_run) std::cout << api::to_text(*gd_run);
     if (!r.certificate_note.empty()) std::cout << "\n  " << r.certificate_note << "\n";
   }
   return r.exit_status();
@@ -207,8 +95,8 @@ void add_check_command(CLI::App& app, int& status) {
           [](std::string& v) -> std::string {
             unsigned long long n = 0;
             const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-            if (ec == std::errc() && end == v.data() + v.size() && n >= 1 && n <= kMaxGdSteps) return "";
-            return "a whole number of steps from 1 to " + std::to_string(kMaxGdSteps) + " is needed, not '" + v + "'";
+            if (ec == std::errc() && end == v.data() + v.size() && n >= 1 && n <= api::kMaxGdSteps) return "";
+            return "a whole number of steps from 1 to " + std::to_string(api::kMaxGdSteps) + " is needed, not '" + v + "'";
           },
           "STEPS"))
       ->needs(run_gd);

@@ -3,9 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "api/chatterjee_report.hpp"
+#include "api/run.hpp"
 #include "cli/commands.hpp"
-#include "api/problem_spec.hpp"
 
 namespace gdcert {
 namespace {
@@ -19,19 +18,18 @@ int run_demo() {
   spec.expr = "(x*y-1)^2";
   spec.center = {"2", "0.3"};
   spec.radius = "auto";
-  ResolvedProblem prob = resolve(spec);
-  ChatterjeeOptions options;
-  options.budget.seconds = 10;
+  spec.budget = "10s";
+  const api::Options options = api::options_from(spec);
   std::cout << "gdcert demo: will gradient descent on f(x, y) = (xy - 1)^2 from (2, 0.3) reach a global minimum?\n"
             << "(equivalent to: gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius auto)\n\n";
-  ChatterjeeResult r = search_radius_chatterjee<Interval>(prob.objective, prob.center, options);
-  print_report(std::cout, r, prob.objective);
+  const api::Report r = api::run(spec, options);
+  std::cout << api::to_text(r);
   // The closed form's best radius, to compare with the one the search returned (its exact text,
   // not a rounding of it: the point is to see how close the search came).
   const double norm = std::sqrt(2.0 * 2.0 + 0.3 * 0.3);
   std::cout << "\nClosed form (paper, section 3): alpha(x0, r) = 4 (|x0| - r)^2 with |x0| = sqrt(4.09) = "
             << fmt::format("{:.6g}", norm) << ",\nso the margin r^2 alpha - 4 f(x0) is largest at r = |x0|/2 = "
-            << fmt::format("{:.6g}", norm / 2) << "; the search found r = " << r.radius.text << ".\n"
+            << fmt::format("{:.6g}", norm / 2) << "; the search found r = " << r.radius_text() << ".\n"
             << "The criterion holds for some r exactly when |x0 y0 - 1| < (x0^2 + y0^2)/4.\n"
             << "\nTry next:\n"
                "  gdcert check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --run-gd\n"
@@ -39,7 +37,7 @@ int run_demo() {
                "  gdcert check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.1,1.2 --radius auto\n"
                "  gdcert bound --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --json\n"
                "  gdcert --help\n";
-  return exit_status(r.verdict);
+  return r.exit_status();
 }
 
 }  // namespace

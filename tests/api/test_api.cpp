@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/gd_run.hpp"
 #include "api/network_check.hpp"
 #include "api/run.hpp"
 
@@ -94,6 +95,37 @@ TEST_CASE("api::run: bad input throws; options_from validates the flags") {
   CHECK_THROWS_AS(api::options_from(s), std::invalid_argument);
   s.radius = "auto";
   CHECK_FALSE(api::options_from(s).radius);
+}
+
+TEST_CASE("api::run_gradient_descent: the certified step in double, against the certified bound") {
+  const api::ProblemSpec s = xy("2", "0.3");
+  api::Options o;
+  o.radius = parse_number("0.5");
+  const api::Report r = api::run(s, o);
+  REQUIRE(r.chatterjee);
+  REQUIRE(r.chatterjee->gd);
+  const api::GdRun run = api::run_gradient_descent(r, s, 5);
+  CHECK(run.skipped.empty());
+  CHECK(run.step == r.chatterjee->gd->step);
+  CHECK(run.certified_iterations == r.chatterjee->gd->iterations);
+  CHECK(run.capped);
+  CHECK(run.steps == 5);
+  REQUIRE(run.rows.size() == 4);  // k = 0, 1, 4 and the last step
+  CHECK(run.rows[3].k == 5);
+  CHECK(run.rows[0].f == run.rows[0].bound);
+  for (const auto& row : run.rows) CHECK(row.f <= row.bound);
+  const nlohmann::json j = api::to_json(run);
+  CHECK(j["trace"].size() == 4);
+  CHECK(j["cap_note"] == run.cap_note());
+  CHECK(api::to_text(run).find("certified bound") != std::string::npos);
+
+  // Refuted, or a criterion without Chatterjee's step: nothing to run, and the run says so.
+  o.radius = parse_number("0.3");
+  const api::Report refuted = api::run(xy("0.5", "0.5"), o);
+  const api::GdRun none = api::run_gradient_descent(refuted, xy("0.5", "0.5"));
+  CHECK(none.rows.empty());
+  CHECK(api::to_json(none) == nlohmann::json{{"skipped", none.skipped}});
+  CHECK(api::to_text(none).find("nothing to run") != std::string::npos);
 }
 
 TEST_CASE("api::run_many: 100 jobs on 2 threads, 53 and 128 bits mixed, equal to one at a time") {
