@@ -1,7 +1,6 @@
 // NetworkBallBounds: containment tests at sampled points of the ball (never print-only).
 #include <doctest/doctest.h>
 
-#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -13,15 +12,14 @@
 #include "bound/network_ball_bounds.hpp"
 #include "bound/verified_eigen.hpp"
 #include "model/network_eval.hpp"
+#include "theorem41.hpp"
 
 using namespace gdcert;
 
 namespace {
 
-struct Problem {
-  Network net;
-  Dataset data;
-};
+using Problem = test::NetworkProblem;
+using test::add_data;
 
 Problem make_problem(std::vector<std::size_t> layers, Activation act, bool bias, Parametrization par,
                      unsigned seed, double target_half = 0.5) {
@@ -48,17 +46,6 @@ Problem make_problem(std::vector<std::size_t> layers, Activation act, bool bias,
     }
   }
   return pr;
-}
-
-void add_data(Problem& pr, std::size_t n, unsigned seed, double target_half = 0.5) {
-  std::mt19937_64 rng(seed * 7919 + 1);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  std::uniform_real_distribution<double> unif(-target_half, target_half);
-  const std::size_t d = pr.net.arch.layers[0];
-  pr.data.n = n;
-  pr.data.d = d;
-  for (std::size_t i = 0; i < n * d; ++i) pr.data.inputs.push_back(Interval(normal(rng)));
-  for (std::size_t i = 0; i < n; ++i) pr.data.targets.push_back(Interval(unif(rng)));
 }
 
 // Jacobian (n x p) and kernel K = J J^T (n x n) enclosures from the model's evaluator, in double
@@ -298,11 +285,11 @@ void check_ball(const Problem& pr, double radius, unsigned seed, Tally& t, bool 
     }
   }
 }
-}  // namespace
-
-TEST_CASE("two-layer networks: ||J(w) - J(w0)||_F, sigma_min, |r|, ||J|| contained at sampled points") {
+// check_ball on `layers` for every activation, parametrisation and bias (3 samples each, seeds
+// first_seed + 1, first_seed + 2, ...) at each radius.
+Tally check_every_activation(const std::vector<std::size_t>& layers, unsigned first_seed, const std::vector<double>& radii) {
   Tally t;
-  unsigned seed = 1;
+  unsigned seed = first_seed;
   for (Activation act : {Activation::Tanh, Activation::Sigmoid, Activation::Softplus, Activation::Silu,
                          Activation::SmoothLeakyRelu, Activation::Identity})
     for (Parametrization par : {Parametrization::Standard, Parametrization::Ntk})
@@ -310,28 +297,22 @@ TEST_CASE("two-layer networks: ||J(w) - J(w0)||_F, sigma_min, |r|, ||J|| contain
         CAPTURE(static_cast<int>(act));
         CAPTURE(bias);
         CAPTURE(static_cast<int>(par));
-        Problem pr = make_problem({4, 12, 1}, act, bias, par, ++seed);
+        Problem pr = make_problem(layers, act, bias, par, ++seed);
         add_data(pr, 3, seed);
-        for (double r : {0.05, 0.5, 3.0}) check_ball(pr, r, seed, t);
+        for (double r : radii) check_ball(pr, r, seed, t);
       }
+  return t;
+}
+}  // namespace
+
+TEST_CASE("two-layer networks: ||J(w) - J(w0)||_F, sigma_min, |r|, ||J|| contained at sampled points") {
+  const Tally t = check_every_activation({4, 12, 1}, 1, {0.05, 0.5, 3.0});
   MESSAGE("two-layer worst sampled/bound ratio " << t.worst_ratio);
   CHECK(t.worst_ratio > 0.02);  // the bound is not vacuous (and the sampling does reach it)
 }
 
 TEST_CASE("three-layer networks: the same containments") {
-  Tally t;
-  unsigned seed = 100;
-  for (Activation act : {Activation::Tanh, Activation::Sigmoid, Activation::Softplus, Activation::Silu,
-                         Activation::SmoothLeakyRelu, Activation::Identity})
-    for (Parametrization par : {Parametrization::Standard, Parametrization::Ntk})
-      for (bool bias : {false, true}) {
-        CAPTURE(static_cast<int>(act));
-        CAPTURE(bias);
-        CAPTURE(static_cast<int>(par));
-        Problem pr = make_problem({3, 7, 6, 1}, act, bias, par, ++seed);
-        add_data(pr, 3, seed);
-        for (double r : {0.05, 0.7}) check_ball(pr, r, seed, t);
-      }
+  const Tally t = check_every_activation({3, 7, 6, 1}, 100, {0.05, 0.7});
   MESSAGE("three-layer worst sampled/bound ratio " << t.worst_ratio);
 }
 
@@ -428,43 +409,13 @@ TEST_CASE("issue 10: n = 8, d = 16, ntk two-layer tanh, width 131072 (p = 2.2 mi
 TEST_CASE("Theorem 4.1 construction: certified with the paper's A, not with a tiny A") {
   for (Activation act : {Activation::Tanh, Activation::SmoothLeakyRelu}) {
     CAPTURE(static_cast<int>(act));
-    const std::size_t d = 4, n = 3, m1 = 5, m2 = 6;
     const double delta = 0.5, r = delta / 2;
-    Problem base = make_problem({d, m1, m2, 1}, act, true, Parametrization::Standard, 41);
-    add_data(base, n, 41);
-    std::mt19937_64 rng(4141);
-    std::uniform_real_distribution<double> u01(0.0, 1.0);
-    base.net.weights[0].setZero();
-    for (auto& b : base.net.biases) b.setZero();
-    for (Eigen::Index j = 0; j < base.net.weights[1].size(); ++j) base.net.weights[1](j) = delta * (1 + u01(rng));
     // The paper's A (proof of Theorem 4.1), in double: only the test's choice of A.
-    double M = 0, S = 0;
-    Eigen::MatrixXd X(d, n);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t k = 0; k < d; ++k) {
-        X(k, i) = mid(base.data.x(i, k));
-        M = std::max(M, std::fabs(X(k, i)));
-      }
-      S += mid(base.data.targets[i]) * mid(base.data.targets[i]) / n;
-    }
-    const double alpha = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(X.transpose() * X / double(n)).eigenvalues()(0);
-    auto sigma = [&](double x) {
-      return act == Activation::Tanh ? std::tanh(x) : 0.2 * x + 0.8 * (std::log1p(std::exp(x)) - std::log(2.0));
-    };
-    auto dmin = [&](double a) {  // min of sigma' on [-a, a]
-      return act == Activation::Tanh ? 1 - std::tanh(a) * std::tanh(a) : 0.2 + 0.8 / (1 + std::exp(a));
-    };
-    const double Kp = 2 * delta + delta / 2;
-    const double a1 = M * delta * d + delta;
-    const double a2 = std::max(sigma(a1), std::fabs(sigma(-a1))) * Kp * m1 + delta;
-    const double c1 = dmin(a1), c2 = dmin(a2);
-    const double need = 4 * S / ((delta * delta / 4) * 4 * alpha * std::pow(delta / 2, 2) *
-                                 std::pow(double(m2) * c2 * c1, 2) * double(m1));
-    const double A_paper = 1.05 * (delta / 2 + std::sqrt(need));
+    const double A_paper = test::theorem41_paper_A(test::theorem41_problem(act, delta, 1.0), delta);
     for (double A : {A_paper, 1e-3}) {
-      Problem pr = base;
-      for (Eigen::Index j = 0; j < pr.net.weights[2].size(); ++j) pr.net.weights[2](j) = A * (1 + 0.5 * u01(rng));
-      NetworkBallBounds nb(pr.net, pr.data, Interval(1.0) / Interval(double(n)), 0);
+      const Problem pr = test::theorem41_problem(act, delta, A);
+      test::check_theorem41_start(pr.net, delta, A);
+      NetworkBallBounds nb(pr.net, pr.data, Interval(1.0) / Interval(double(pr.data.n)), 0);
       const CentreBounds& c = nb.centre();
       char rtext[64];
       std::snprintf(rtext, sizeof rtext, "%.17g", r);

@@ -29,3 +29,14 @@ nlohmann::json json_of(const Run& r) {
   REQUIRE_FALSE(j.is_discarded());
   return j;
 }
+
+Run run_expect(const std::string& args, int status, const std::vector<std::string>& err_parts) {
+  Run r = run(args);
+  INFO("gdcert " << args);
+  INFO("stderr: " << r.err);
+  CHECK(r.status == status);
+  for (const std::string& part : err_parts) CHECK_MESSAGE(r.err.find(part) != std::string::npos, "stderr lacks: " << part);
+  return r;
+}
+
+nlohmann::json json_expect(const std::string& args, int status) { return json_of(run_expect(args, status)); }

@@ -60,39 +60,27 @@ const std::string kProxy = "check --expr \"x^2\" --proxy \"x^2\" --center=1 --ra
 }  // namespace
 
 TEST_CASE("1. an empty --xi or --power is an error naming the flag, not an empty optional") {
-  Run p = run(kProxy + "--power \"\"");
-  CHECK(p.status == 2);
-  CHECK(has(p.err, "--power"));
-  Run x = run(kProxy + "--xi \"\"");
-  CHECK(x.status == 2);
-  CHECK(has(x.err, "--xi"));
+  run_expect(kProxy + "--power \"\"", 2, {"--power"});
+  run_expect(kProxy + "--xi \"\"", 2, {"--xi"});
   write("hostile_power.json", R"({"expr": "x^2", "proxy": "x^2", "power": "", "center": [1], "radius": 0.5,
                                   "criterion": "proxy-pl", "budget": "1s"})");
-  Run f = run("check hostile_power.json");
-  CHECK(f.status == 2);
-  CHECK(has(f.err, "--power"));
+  run_expect("check hostile_power.json", 2, {"--power"});
   write("hostile_xi.json", R"({"expr": "x^2", "proxy": "x^2", "xi": "", "center": [1], "radius": 0.5,
                                "criterion": "proxy-pl", "budget": "1s"})");
-  Run g = run("check hostile_xi.json");
-  CHECK(g.status == 2);
-  CHECK(has(g.err, "--xi"));
+  run_expect("check hostile_xi.json", 2, {"--xi"});
   CHECK(run(kProxy + "--power 1").status == 0);  // the same problem with a value is certified
 }
 
 TEST_CASE("2. file names that are not UTF-8 are echoed into JSON without an internal error") {
   const std::string cert = "hostile_c\xfe.json";
   std::remove(cert.c_str());
-  Run c = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --json --cert '" + cert + "'");
-  CHECK(c.status == 0);
-  auto j = json_of(c);
+  auto j = json_expect("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --json --cert '" + cert + "'", 0);
   CHECK(j["verdict"] == "certified");
   CHECK(j["certificate"].get<std::string>() == "hostile_c\xef\xbf\xbd.json");  // U+FFFD for the bad byte
   REQUIRE(fs::exists(cert));
   CHECK_FALSE(fs::exists(cert + ".tmp"));
 
-  Run v = run("verify '" + cert + "' --json");
-  CHECK(v.status == 0);
-  auto vj = json_of(v);
+  auto vj = json_expect("verify '" + cert + "' --json", 0);
   CHECK(vj["status"] == "verified");
   CHECK(vj["file"].get<std::string>() == "hostile_c\xef\xbf\xbd.json");
   Run t = run("verify '" + cert + "'");  // the text report prints the name as given
@@ -101,12 +89,8 @@ TEST_CASE("2. file names that are not UTF-8 are echoed into JSON without an inte
 
   const std::string copy = "hostile_bad\xff.json";
   fs::copy_file(fs::path(GDCERT_SOURCE_DIR) / "certs" / "xy_minus_one.json", copy, fs::copy_options::overwrite_existing);
-  Run w = run("verify '" + copy + "' --json");
-  CHECK(w.status == 0);
-  CHECK(json_of(w)["status"] == "verified");
-  Run missing = run("check 'hostile_none\xff.json' --json");
-  CHECK(missing.status == 2);
-  CHECK(has(missing.err, "cannot read problem file"));
+  CHECK(json_expect("verify '" + copy + "' --json", 0)["status"] == "verified");
+  run_expect("check 'hostile_none\xff.json' --json", 2, {"cannot read problem file"});
   std::remove(cert.c_str());
   std::remove(copy.c_str());
 }
@@ -121,23 +105,17 @@ TEST_CASE("3. JSON nesting is limited before parsing, in problem files and certi
   // The issue's reproducer: a "budget" of 5,000 nested arrays.
   write("hostile_deep.json", R"({"expr": "(x-1)^2", "center": [1.1], "radius": 0.5, "budget": )" +
                                  nested_arrays(5000) + "}");
-  Run deep = run("check hostile_deep.json");
-  CHECK(deep.status == 2);
-  CHECK(has(deep.err, "nested deeper than 64 levels"));
+  run_expect("check hostile_deep.json", 2, {"nested deeper than 64 levels"});
   // The deepest accepted problem file: the object is level 1, the description 63 more.
   write("hostile_deepest.json", R"({"expr": "(x-1)^2", "center": [1.1], "radius": 0.5, "budget": "2s", "description": )" +
                                     nested_arrays(k - 1) + "}");
   CHECK(run("check hostile_deepest.json").status == 0);
   write("hostile_deeper.json", R"({"expr": "(x-1)^2", "center": [1.1], "radius": 0.5, "description": )" +
                                    nested_arrays(k) + "}");
-  Run deeper = run("check hostile_deeper.json");
-  CHECK(deeper.status == 2);
-  CHECK(has(deeper.err, "nested deeper"));
+  run_expect("check hostile_deeper.json", 2, {"nested deeper"});
   // A budget that is an array or object at all is named as the wrong type.
   write("hostile_budget.json", R"({"expr": "(x-1)^2", "center": [1.1], "radius": 0.5, "budget": [1]})");
-  Run b = run("check hostile_budget.json");
-  CHECK(b.status == 2);
-  CHECK(has(b.err, "'budget'"));
+  run_expect("check hostile_budget.json", 2, {"'budget'"});
 
   // Certificates: an unknown field at depth 64 is ignored, one level more is malformed.
   std::ifstream in(fs::path(GDCERT_SOURCE_DIR) / "certs" / "xy_minus_one.json");
@@ -146,10 +124,9 @@ TEST_CASE("3. JSON nesting is limited before parsing, in problem files and certi
   write("hostile_cert_deepest.json", head + "\"note\": " + nested_arrays(k - 1) + "," + cert.substr(head.size()));
   CHECK(run("verify hostile_cert_deepest.json").status == 0);
   write("hostile_cert_deep.json", head + "\"note\": " + nested_arrays(100000) + "," + cert.substr(head.size()));
-  Run v = run("verify hostile_cert_deep.json --json");
-  CHECK(v.status == 2);
-  CHECK(json_of(v)["status"] == "malformed");
-  CHECK(has(json_of(v)["reason"].get<std::string>(), "nested deeper than 64"));
+  auto v = json_expect("verify hostile_cert_deep.json --json", 2);
+  CHECK(v["status"] == "malformed");
+  CHECK(has(v["reason"].get<std::string>(), "nested deeper than 64"));
   for (const char* f : {"hostile_deep.json", "hostile_deepest.json", "hostile_deeper.json", "hostile_budget.json",
                         "hostile_cert_deepest.json", "hostile_cert_deep.json", "hostile_power.json", "hostile_xi.json"})
     std::remove(f);
@@ -157,25 +134,12 @@ TEST_CASE("3. JSON nesting is limited before parsing, in problem files and certi
 
 TEST_CASE("4. --box is parsed without std::regex: long items work, errors name the position") {
   // The issue's reproducer: 10,000 ones are a number beyond the double range, named as such.
-  Run big = run("bound --expr \"x^2\" --box \"x=[0," + repeat("1", 10000) + "]\" --json");
-  CHECK(big.status == 2);
-  CHECK(has(big.err, "out of the double range"));
-  Run ok = run("bound --expr \"x^2\" --box \"x=[0,0." + repeat("0", 10000) + "1]\" --json");
-  CHECK(ok.status == 0);
-  CHECK(json_of(ok)["value"][0].get<double>() == 0);
-  Run many = run("bound --expr \"x^2\" --box \"" + repeat("x=[0,1],", 10000) + "\"");
-  CHECK(many.status == 2);
-  CHECK(has(many.err, "given twice"));
-  Run bad = run("bound --expr \"x*y\" --box \"x=[0,1], y=(0,1]\"");
-  CHECK(bad.status == 2);
-  CHECK(has(bad.err, "expected name=[lo,hi] at position 9"));
-  Run num = run("bound --expr \"x*y\" --box \"x=[0,1],y=[0,1q]\"");
-  CHECK(num.status == 2);
-  CHECK(has(num.err, "--box"));
-  CHECK(has(num.err, "position 15"));
-  Run spaced = run("bound --expr \"x*y\" --box \" x = [ 0.5 , 2 ] , y=[1,3] \" --json");
-  CHECK(spaced.status == 0);
-  CHECK(json_of(spaced)["value"][0].get<double>() == 0.5);
+  run_expect("bound --expr \"x^2\" --box \"x=[0," + repeat("1", 10000) + "]\" --json", 2, {"out of the double range"});
+  CHECK(json_expect("bound --expr \"x^2\" --box \"x=[0,0." + repeat("0", 10000) + "1]\" --json", 0)["value"][0].get<double>() == 0);
+  run_expect("bound --expr \"x^2\" --box \"" + repeat("x=[0,1],", 10000) + "\"", 2, {"given twice"});
+  run_expect("bound --expr \"x*y\" --box \"x=[0,1], y=(0,1]\"", 2, {"expected name=[lo,hi] at position 9"});
+  run_expect("bound --expr \"x*y\" --box \"x=[0,1],y=[0,1q]\"", 2, {"--box", "position 15"});
+  CHECK(json_expect("bound --expr \"x*y\" --box \" x = [ 0.5 , 2 ] , y=[1,3] \" --json", 0)["value"][0].get<double>() == 0.5);
 }
 
 TEST_CASE("5. the longest expressions print and run (every tree walk is iterative)") {
@@ -191,15 +155,10 @@ TEST_CASE("5. the longest expressions print and run (every tree walk is iterativ
 
 TEST_CASE("6. the parser's nesting limit holds on the command line") {
   const int k = gdcert::kMaxExpressionNesting;
-  Run deepest = run("bound --expr \"" + repeat("(", k) + "x" + repeat(")", k) + "^2\" --box \"x=[1,2]\" --json");
-  CHECK(deepest.status == 0);
-  Run deeper = run("bound --expr \"" + repeat("(", k + 1) + "x" + repeat(")", k + 1) + "\" --box \"x=[1,2]\"");
-  CHECK(deeper.status == 2);
-  CHECK(has(deeper.err, "position "));
-  CHECK(has(deeper.err, "nested too deeply"));
-  Run chain = run("check --expr \"" + repeat("-", 1500) + "x^2\" --center=1 --radius 0.5");
-  CHECK(chain.status == 2);
-  CHECK(has(chain.err, "nested too deeply"));
+  run_expect("bound --expr \"" + repeat("(", k) + "x" + repeat(")", k) + "^2\" --box \"x=[1,2]\" --json", 0);
+  run_expect("bound --expr \"" + repeat("(", k + 1) + "x" + repeat(")", k + 1) + "\" --box \"x=[1,2]\"", 2,
+             {"position ", "nested too deeply"});
+  run_expect("check --expr \"" + repeat("-", 1500) + "x^2\" --center=1 --radius 0.5", 2, {"nested too deeply"});
 }
 
 TEST_CASE("7. precision is range-checked the same way everywhere") {
@@ -209,9 +168,7 @@ TEST_CASE("7. precision is range-checked the same way everywhere") {
     CAPTURE(bits);
     write("hostile_precision.json",
           std::string(R"({"expr": "(x-1)^2", "center": [1.1], "radius": 0.5, "budget": "1s", "precision": )") + bits + "}");
-    Run r = run("check hostile_precision.json");
-    CHECK(r.status == 2);
-    CHECK(has(r.err, "'precision' must be an integer number of bits in [2, 100000]"));
+    run_expect("check hostile_precision.json", 2, {"'precision' must be an integer number of bits in [2, 100000]"});
   }
   for (const char* bits : {"2", "53", "100000"}) {
     CAPTURE(bits);
@@ -223,9 +180,7 @@ TEST_CASE("7. precision is range-checked the same way everywhere") {
   std::remove("hostile_precision.json");
   for (const char* bits : {"4294967349", "1", "100001", "-1"}) {
     CAPTURE(bits);
-    Run r = run(std::string("check --expr \"(x-1)^2\" --center=1.1 --radius 0.5 --precision ") + bits);
-    CHECK(r.status == 2);
-    CHECK(has(r.err, "precision"));
+    run_expect(std::string("check --expr \"(x-1)^2\" --center=1.1 --radius 0.5 --precision ") + bits, 2, {"precision"});
   }
 }
 
@@ -249,11 +204,8 @@ TEST_CASE("8. budgets are range-checked before any conversion") {
   CHECK(parse_budget("1e300", t0).deadline == gdcert::Deadline::max());
   CHECK(parse_budget("1e300").deadline == gdcert::Deadline::max());
 
-  Run r = run("check --expr \"(x-1)^2\" --center=1.1 --radius 0.5 --budget 1e30boxes --json");
-  CHECK(r.status == 0);
-  Run frac = run("check --expr \"(x-1)^2\" --center=1.1 --radius 0.5 --budget 0.5boxes");
-  CHECK(frac.status == 2);
-  CHECK(has(frac.err, "whole number"));
+  run_expect("check --expr \"(x-1)^2\" --center=1.1 --radius 0.5 --budget 1e30boxes --json", 0);
+  run_expect("check --expr \"(x-1)^2\" --center=1.1 --radius 0.5 --budget 0.5boxes", 2, {"whole number"});
 }
 
 TEST_CASE("9. a time budget covers the whole run") {

@@ -13,6 +13,7 @@
 
 #include "cli_runner.hpp"
 #include "model/npy.hpp"
+#include "theorem41.hpp"
 
 namespace {
 
@@ -34,10 +35,7 @@ struct TempDir {
 };
 
 TEST_CASE("nn check on the example with NPY weights and CSV data: JSON report, refuted at r = 0.1") {
-  Run r = run("nn check " + kExamples + "tiny.json --json");
-  CAPTURE(r.err);
-  CHECK(r.status == 1);
-  auto j = json_of(r);
+  auto j = json_expect("nn check " + kExamples + "tiny.json --json", 1);
   // alpha at w0 itself is too small for this ball: the centre is a witness.
   CHECK(j["verdict"] == "refuted");
   REQUIRE(j.contains("witness"));
@@ -65,9 +63,7 @@ TEST_CASE("nn check on the example with NPY weights and CSV data: JSON report, r
   CHECK_FALSE(j.contains("gd"));
   CHECK(j.contains("seconds"));
   // --radius and --criterion override the file; --precision gives the same enclosures, tighter.
-  Run m = run("nn check " + kExamples + "tiny.json --json --radius 0.05 --criterion plstar --precision 200");
-  CHECK(m.status == 1);
-  auto k = json_of(m);
+  auto k = json_expect("nn check " + kExamples + "tiny.json --json --radius 0.05 --criterion plstar --precision 200", 1);
   CHECK(k["radius_exact"] == "0.05");
   CHECK(k["criterion"] == "plstar");
   CHECK(k["precision_bits"] == 200);
@@ -79,10 +75,7 @@ TEST_CASE("nn check on the example with NPY weights and CSV data: JSON report, r
 }
 
 TEST_CASE("nn check: Theorem 4.1's start (chatterjee41.json) is certified on B(w, delta/2), with GD parameters") {
-  Run r = run("nn check " + kExamples + "chatterjee41.json --json");
-  CAPTURE(r.err);
-  CHECK(r.status == 0);
-  auto j = json_of(r);
+  auto j = json_expect("nn check " + kExamples + "chatterjee41.json --json", 0);
   CHECK(j["verdict"] == "certified");
   CHECK(j["radius_exact"] == "0.05");
   CHECK(j["alpha"]["lower"].get<double>() * 0.05 * 0.05 > 4 * j["f_center"][1].get<double>());
@@ -95,17 +88,14 @@ TEST_CASE("nn check: Theorem 4.1's start (chatterjee41.json) is certified on B(w
   CHECK(j["bound_used"] != "none");
   CHECK_FALSE(j.contains("witness"));
   // --criterion all: exit 0 when either criterion certifies; both reports are there.
-  Run a = run("nn check " + kExamples + "chatterjee41.json --criterion all --json");
-  CHECK(a.status == 0);
-  auto k = json_of(a);
+  auto k = json_expect("nn check " + kExamples + "chatterjee41.json --criterion all --json", 0);
   CHECK(k["criterion"] == "all");
   CHECK(k["verdict"] == "certified");
   CHECK(k["criteria"]["chatterjee"]["verdict"] == "certified");
   CHECK(k["criteria"]["plstar"].contains("mu"));
   CHECK(k["criteria"]["plstar"].contains("R_required"));
   // Text report.
-  Run t = run("nn check " + kExamples + "chatterjee41.json --criterion all");
-  CHECK(t.status == 0);
+  Run t = run_expect("nn check " + kExamples + "chatterjee41.json --criterion all", 0);
   CHECK(t.out.find("VERDICT: certified") != std::string::npos);
   CHECK(t.out.find("Gradient descent (Theorem 2.2") != std::string::npos);
   CHECK(t.out.find("VERDICT (all): certified") != std::string::npos);
@@ -132,9 +122,7 @@ TEST_CASE("nn check --radius auto: two-layer tanh NTK at LeCun init, n = 4, d = 
 TEST_CASE("nn check with an init scheme: text report; --save-weights writes loadable NPY files") {
   TempDir t;
   const std::string dir = (t.path / "w0").string();
-  Run r = run("nn check " + kExamples + "lecun_synthetic.json --save-weights " + dir);
-  CAPTURE(r.err);
-  CHECK(r.status == 1);
+  Run r = run_expect("nn check " + kExamples + "lecun_synthetic.json --save-weights " + dir, 1);
   CHECK(r.out.find("VERDICT: inconclusive") != std::string::npos);
   CHECK(r.out.find("lambda_min(K(w0))") != std::string::npos);
   const gdcert::NpyArray w1 = gdcert::read_npy(dir + "/W1.npy"), w2 = gdcert::read_npy(dir + "/W2.npy");
@@ -152,19 +140,27 @@ TEST_CASE("nn check with an init scheme: text report; --save-weights writes load
 TEST_CASE("nn check: the chatterjee41 example (smooth leaky ReLU, biases) runs; biases are saved too") {
   TempDir t;
   const std::string dir = (t.path / "w").string();
-  Run r = run("nn check " + kExamples + "chatterjee41.json --json --save-weights " + dir);
-  CAPTURE(r.err);
-  CHECK(r.status == 0);
-  auto j = json_of(r);
+  auto j = json_expect("nn check " + kExamples + "chatterjee41.json --json --save-weights " + dir, 0);
   CHECK(j["activation"] == "smooth_leaky_relu");
   CHECK(j["bias"] == true);
   CHECK(j["p"] == 4 * 32 + 32 + 32 * 8 + 8 + 8 + 1);
   const gdcert::NpyArray w1 = gdcert::read_npy(dir + "/W1.npy"), b2 = gdcert::read_npy(dir + "/b2.npy");
   CHECK(w1.shape == std::vector<std::size_t>{32, 4});
-  for (double v : w1.data) CHECK(v == 0);  // Theorem 4.1: W1 = 0
   CHECK(b2.shape == std::vector<std::size_t>{8});
-  CHECK(fs::exists(dir + "/W3.npy"));
-  CHECK(fs::exists(dir + "/b3.npy"));
+  REQUIRE(fs::exists(dir + "/W3.npy"));
+  REQUIRE(fs::exists(dir + "/b3.npy"));
+  // The saved weights are Theorem 4.1's start with the file's delta and A (W1 = 0, biases 0, ...).
+  gdcert::Network saved;
+  for (int l = 1; l <= 3; ++l) {
+    const gdcert::NpyArray w = gdcert::read_npy(dir + "/W" + std::to_string(l) + ".npy");
+    const gdcert::NpyArray b = gdcert::read_npy(dir + "/b" + std::to_string(l) + ".npy");
+    REQUIRE(w.shape.size() == 2);
+    saved.weights.push_back(Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+        w.data.data(), Eigen::Index(w.shape[0]), Eigen::Index(w.shape[1])));
+    saved.biases.push_back(Eigen::Map<const Eigen::VectorXd>(b.data.data(), Eigen::Index(b.size())));
+  }
+  const nlohmann::json init = nlohmann::json::parse(std::ifstream(kExamples + "chatterjee41.json"))["init"];
+  gdcert::test::check_theorem41_start(saved, init["delta"].get<double>(), init["A"].get<double>());
 }
 
 TEST_CASE("nn check: bad model files exit 2 with the reason and write nothing") {
@@ -190,12 +186,8 @@ TEST_CASE("nn check: bad model files exit 2 with the reason and write nothing") 
   for (const auto& [text, reason] : cases) {
     const std::string model = t.write("m" + std::to_string(k) + ".json", text);
     const std::string out = (t.path / ("out" + std::to_string(k++))).string();
-    Run r = run("nn check " + model + " --json --save-weights " + out);
     CAPTURE(text);
-    CAPTURE(r.err);
-    CHECK(r.status == 2);
-    CHECK(r.err.find(reason) != std::string::npos);
-    CHECK(r.out.empty());
+    CHECK(run_expect("nn check " + model + " --json --save-weights " + out, 2, {reason}).out.empty());
     CHECK_FALSE(fs::exists(out));
   }
   CHECK(run("nn check " + (t.path / "missing.json").string()).status == 2);
@@ -216,18 +208,14 @@ TEST_CASE("nn check: the time budget bounds the whole check, drawing 10^8 weight
   const std::string model = t.write("big.json", R"({"layers": [1000, 99000, 1], "parametrization": "ntk",
       "data": {"synthetic": {"n": 4, "seed": 1}}, "init": {"scheme": "lecun", "seed": 1}, "radius": "auto"})");
   const auto t0 = std::chrono::steady_clock::now();
-  Run r = run("nn check " + model + " --budget 1s --json");
+  auto j = json_expect("nn check " + model + " --budget 1s --json", 1);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  CAPTURE(r.err);
-  CHECK(r.status == 1);
-  auto j = json_of(r);
   CHECK(j["verdict"] == "inconclusive");
   CHECK(j["budget_exhausted"] == true);
   CHECK(j["reason"].get<std::string>().find("ran out") != std::string::npos);
   CHECK(j["suggestion"].get<std::string>().find("--budget") != std::string::npos);
   CHECK(seconds < allowed_seconds(30));  // a generous bound: the point is minutes versus about one second
-  Run text = run("nn check " + model + " --budget 0.5s");
-  CHECK(text.status == 1);
+  Run text = run_expect("nn check " + model + " --budget 0.5s", 1);
   CHECK(text.out.find("VERDICT: inconclusive") != std::string::npos);
 }
 
@@ -236,12 +224,7 @@ TEST_CASE("nn check: a check larger than the machine's memory is bad input, refu
   TempDir t;
   const std::string model = t.write("wide.json", R"({"layers": [1, 100000, 1],
       "data": {"synthetic": {"n": 1048576, "seed": 1}}, "init": {"scheme": "lecun", "seed": 1}, "radius": 0.1})");
-  Run r = run("nn check " + model + " --json");
-  CAPTURE(r.err);
-  CHECK(r.status == 2);
-  CHECK(r.err.find("GB") != std::string::npos);
-  CHECK(r.err.find("more than this machine") != std::string::npos);
-  CHECK(r.out.empty());
+  CHECK(run_expect("nn check " + model + " --json", 2, {"GB", "more than this machine"}).out.empty());
 }
 
 }  // namespace

@@ -28,8 +28,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 }  // namespace
 
 TEST_CASE("--version prints the project version and exits 0") {
-  Run r = run("--version");
-  CHECK(r.status == 0);
+  Run r = run_expect("--version", 0);
   CHECK(r.out == "gdcert " GDCERT_EXPECTED_VERSION "\n");
   CHECK(r.err.empty());
 }
@@ -37,21 +36,14 @@ TEST_CASE("--version prints the project version and exits 0") {
 TEST_CASE("--version on every command, and usage errors point to that command's help") {
   for (const char* cmd : {"check", "bound", "nn", "nn check", "batch", "verify", "demo"}) {
     CAPTURE(cmd);
-    Run r = run(std::string(cmd) + " --version");
-    CHECK(r.status == 0);
+    Run r = run_expect(std::string(cmd) + " --version", 0);
     CHECK(r.out == "gdcert " GDCERT_EXPECTED_VERSION "\n");
   }
   // A bad value of a known option: CLI11's message, and the help of the command being read.
-  Run p = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --precision abc");
-  CHECK(p.status == 2);
-  CHECK(contains(p.err, "--precision"));
-  CHECK(contains(p.err, "(run 'gdcert check --help' for usage)"));
-  Run n = run("nn check");
-  CHECK(n.status == 2);
-  CHECK(contains(n.err, "(run 'gdcert nn check --help' for usage)"));
-  Run top = run("");
-  CHECK(top.status == 2);
-  CHECK(contains(top.err, "(run 'gdcert --help' for usage)"));
+  run_expect("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --precision abc", 2,
+             {"--precision", "(run 'gdcert check --help' for usage)"});
+  run_expect("nn check", 2, {"(run 'gdcert nn check --help' for usage)"});
+  run_expect("", 2, {"(run 'gdcert --help' for usage)"});
 }
 
 TEST_CASE("--centre is an alias of --center in check and bound") {
@@ -107,25 +99,19 @@ TEST_CASE("unknown commands and options: did you mean, exit 2, message on stderr
   };
   for (const auto& c : cases) {
     CAPTURE(c.args);
-    Run r = run(c.args);
-    CHECK(r.status == 2);
+    Run r = run_expect(c.args, 2, {c.message});
     CHECK(r.out.empty());
-    CHECK_MESSAGE(contains(r.err, c.message), r.err);
     CHECK(!contains(r.err, "A subcommand is required"));
   }
   // The help named is the one that lists the right names.
   CHECK(contains(run("check --exprr x").err, "run 'gdcert check --help'"));
   // What is not a typo keeps CLI11's message.
-  Run extra = run("check a.json b.json");
-  CHECK(extra.status == 2);
-  CHECK(contains(extra.err, "not expected"));
+  run_expect("check a.json b.json", 2, {"not expected"});
 }
 
 TEST_CASE("exit status: 0 certified, 1 refuted or inconclusive, 2 bad input; the README says so plainly") {
   CHECK(run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5").status == 0);
-  Run refuted = run("check --expr \"(x*y-1)^2\" --center 0.5,0.5 --radius 0.3 --json");
-  CHECK(refuted.status == 1);
-  CHECK(json_of(refuted)["verdict"] == "refuted");
+  CHECK(json_expect("check --expr \"(x*y-1)^2\" --center 0.5,0.5 --radius 0.3 --json", 1)["verdict"] == "refuted");
   Run inconclusive =
       run("check --residuals \"10*(y-x^2); 1-x\" --vars x,y --center 1.1,1.2 --radius 1.7 --budget 1boxes --json");
   CHECK(inconclusive.status == 1);
@@ -161,8 +147,7 @@ TEST_CASE("progress lines of --criterion all say whose search they report") {
 }
 
 TEST_CASE("demo --help says what the demo does; the demo prints the radius its search found") {
-  Run h = run("demo --help");
-  CHECK(h.status == 0);
+  Run h = run_expect("demo --help", 0);
   CHECK(contains(h.out, "What it does"));
   CHECK(contains(h.out, "(xy - 1)^2"));
   CHECK(contains(h.out, "Chatterjee's criterion"));
@@ -209,20 +194,14 @@ TEST_CASE("region --png with no converter: exit 2 and nothing written, unless --
   remove_files(all);
   ScopedEnv none("GDCERT_PNG_CONVERTER", "none");
 
-  Run alone = run(kRegion + "--png " + png + " --csv " + csv);
-  CHECK(alone.status == 2);
-  CHECK(contains(alone.err, "--png needs rsvg-convert or ImageMagick"));
-  CHECK(contains(alone.err, "--svg"));
+  Run alone = run_expect(kRegion + "--png " + png + " --csv " + csv, 2, {"--png needs rsvg-convert or ImageMagick", "--svg"});
   CHECK(alone.out.empty());
   for (const auto& f : all) CHECK_MESSAGE(!exists(f), f);
 
-  Run png_only = run(kRegion + "--png " + png);
-  CHECK(png_only.status == 2);
+  Run png_only = run_expect(kRegion + "--png " + png, 2);
   CHECK(png_only.out.empty());  // never the CSV on stdout
 
-  Run with_svg = run(kRegion + "--png " + png + " --svg " + svg);
-  CHECK(with_svg.status == 0);
-  CHECK(contains(with_svg.err, "warning: --png skipped: no PNG converter"));
+  Run with_svg = run_expect(kRegion + "--png " + png + " --svg " + svg, 0, {"warning: --png skipped: no PNG converter"});
   CHECK(with_svg.out.empty());
   CHECK(exists(svg));
   CHECK(!exists(png));
@@ -243,14 +222,10 @@ TEST_CASE("region --png whose converter fails: nothing half-done") {
   {
     const char* path = std::getenv("PATH");
     ScopedEnv fake_path("PATH", bin + ":" + (path ? path : "/usr/bin:/bin"));
-    Run alone = run(kRegion + "--png " + png + " --csv " + csv);
-    CHECK(alone.status == 2);
-    CHECK(contains(alone.err, "the converter failed"));
+    run_expect(kRegion + "--png " + png + " --csv " + csv, 2, {"the converter failed"});
     for (const auto& f : all) CHECK_MESSAGE(!exists(f), f);
 
-    Run with_svg = run(kRegion + "--png " + png + " --svg " + svg + " --csv " + csv);
-    CHECK(with_svg.status == 0);
-    CHECK(contains(with_svg.err, "warning: --png skipped"));
+    run_expect(kRegion + "--png " + png + " --svg " + svg + " --csv " + csv, 0, {"warning: --png skipped"});
     CHECK(exists(svg));
     CHECK(exists(csv));
     CHECK(!exists(png));
@@ -264,8 +239,7 @@ TEST_CASE("region --png with a converter writes the PNG and prints no CSV") {
   if (!gdcert::png_converter_available()) return;  // the paths above cover this machine
   const std::string png = "usability_ok.png";
   std::remove(png.c_str());
-  Run r = run(kRegion + "--png " + png);
-  CHECK(r.status == 0);
+  Run r = run_expect(kRegion + "--png " + png, 0);
   CHECK(r.out.empty());
   std::ifstream in(png, std::ios::binary);
   std::string magic(4, '\0');
@@ -308,20 +282,15 @@ TEST_CASE("--run-gd says when it stops at the step cap; --gd-steps sets the cap"
                 "--run-gd --gd-steps 10 --json");
   CHECK(all.status == 0);
   CHECK(json_of(all)["run_gd"]["steps"] == 10);
-  Run refuted = run("check --expr \"(x*y-1)^2\" --center 0.5,0.5 --radius 0.3 --run-gd");
-  CHECK(refuted.status == 1);
+  Run refuted = run_expect("check --expr \"(x*y-1)^2\" --center 0.5,0.5 --radius 0.3 --run-gd", 1);
   CHECK(contains(refuted.out, "--run-gd: nothing to run"));
 
   for (const std::string bad : {"0", "-5", "abc", "1.5", "100000001", "99999999999999999999999"}) {
     CAPTURE(bad);
-    Run r = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --run-gd --gd-steps " + bad);
-    CHECK(r.status == 2);
-    CHECK(contains(r.err, "--gd-steps"));
+    Run r = run_expect("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --run-gd --gd-steps " + bad, 2, {"--gd-steps"});
     CHECK(r.out.empty());
   }
-  Run without = run("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --gd-steps 5");
-  CHECK(without.status == 2);
-  CHECK(contains(without.err, "--gd-steps requires --run-gd"));
+  run_expect("check --expr \"(x*y-1)^2\" --center 2,0.3 --radius 0.5 --gd-steps 5", 2, {"--gd-steps requires --run-gd"});
 }
 
 TEST_CASE("a rate below 1 is never printed as 1") {

@@ -21,15 +21,14 @@
 #include "criteria/plstar.hpp"
 #include "model/network_eval.hpp"
 #include "model/network_init.hpp"
+#include "theorem41.hpp"
 
 using namespace gdcert;
 
 namespace {
 
-struct Problem {
-  Network net;
-  Dataset data;
-};
+using Problem = test::NetworkProblem;
+using test::theorem41_problem;
 
 // Two-layer tanh NTK network at LeCun init with the synthetic data of examples/nn/lecun_synthetic.json.
 Problem lecun_problem(std::size_t n, std::size_t d, std::size_t width, std::uint64_t seed) {
@@ -42,58 +41,6 @@ Problem lecun_problem(std::size_t n, std::size_t d, std::size_t width, std::uint
   pr.net = initialise_network(a, spec);
   pr.data = synthetic_dataset(SyntheticSpec{n, d, seed, "normal", "uniform(-0.5,0.5)"});
   return pr;
-}
-
-// Theorem 4.1's start: W1 = 0, biases 0, hidden weights delta (1 + u), last layer A (1 + u / 2).
-Problem theorem41_problem(Activation act, double delta, double A) {
-  const std::size_t d = 4, n = 3, m1 = 5, m2 = 6;
-  Problem pr;
-  pr.net.arch.layers = {d, m1, m2, 1};
-  pr.net.arch.activation = act;
-  pr.net.arch.slope = parse_number("0.2");
-  pr.net.arch.bias = true;
-  pr.net.arch.parametrization = Parametrization::Standard;
-  std::mt19937_64 rng(4141);
-  std::uniform_real_distribution<double> u01(0.0, 1.0);
-  pr.net.weights = {Eigen::MatrixXd::Zero(m1, d), Eigen::MatrixXd(m2, m1), Eigen::MatrixXd(1, m2)};
-  pr.net.biases = {Eigen::VectorXd::Zero(m1), Eigen::VectorXd::Zero(m2), Eigen::VectorXd::Zero(1)};
-  for (Eigen::Index j = 0; j < pr.net.weights[1].size(); ++j) pr.net.weights[1](j) = delta * (1 + u01(rng));
-  for (Eigen::Index j = 0; j < pr.net.weights[2].size(); ++j) pr.net.weights[2](j) = A * (1 + 0.5 * u01(rng));
-  std::mt19937_64 drng(41 * 7919 + 1);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  std::uniform_real_distribution<double> unif(-0.5, 0.5);
-  pr.data.n = n;
-  pr.data.d = d;
-  for (std::size_t i = 0; i < n * d; ++i) pr.data.inputs.push_back(Interval(normal(drng)));
-  for (std::size_t i = 0; i < n; ++i) pr.data.targets.push_back(Interval(unif(drng)));
-  return pr;
-}
-
-// The A of the proof of Theorem 4.1 (transcribed as in tests/bound/test_network_ball_bounds.cpp),
-// with 5% to spare.
-double paper_A(const Problem& base, double delta) {
-  const auto& L = base.net.arch.layers;
-  const std::size_t d = L[0], m1 = L[1], m2 = L[2], n = base.data.n;
-  double M = 0, S = 0;
-  Eigen::MatrixXd X(d, n);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t k = 0; k < d; ++k) {
-      X(k, i) = mid(base.data.x(i, k));
-      M = std::max(M, std::fabs(X(k, i)));
-    }
-    S += mid(base.data.targets[i]) * mid(base.data.targets[i]) / n;
-  }
-  const double alpha = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(X.transpose() * X / double(n)).eigenvalues()(0);
-  const bool tanh_act = base.net.arch.activation == Activation::Tanh;
-  auto sigma = [&](double x) { return tanh_act ? std::tanh(x) : 0.2 * x + 0.8 * (std::log1p(std::exp(x)) - std::log(2.0)); };
-  auto dmin = [&](double a) { return tanh_act ? 1 - std::tanh(a) * std::tanh(a) : 0.2 + 0.8 / (1 + std::exp(a)); };
-  const double Kp = 2 * delta + delta / 2;
-  const double a1 = M * delta * d + delta;
-  const double a2 = std::max(sigma(a1), std::fabs(sigma(-a1))) * Kp * m1 + delta;
-  const double c1 = dmin(a1), c2 = dmin(a2);
-  const double need = 4 * S / ((delta * delta / 4) * 4 * alpha * std::pow(delta / 2, 2) *
-                               std::pow(double(m2) * c2 * c1, 2) * double(m1));
-  return 1.05 * (delta / 2 + std::sqrt(need));
 }
 
 ExactNumber number(double x) {
@@ -221,7 +168,7 @@ TEST_CASE("Theorem 4.1: certified on B(w, delta/2) at the paper's A, not at a ti
   for (Activation act : {Activation::Tanh, Activation::SmoothLeakyRelu}) {
     const std::string act_name = to_string(act);
     CAPTURE(act_name);
-    const double A_paper = paper_A(theorem41_problem(act, delta, 1.0), delta);
+    const double A_paper = test::theorem41_paper_A(theorem41_problem(act, delta, 1.0), delta);
     auto certified = [&](double A) {
       Problem pr = theorem41_problem(act, delta, A);
       NetworkBallBounds nb(pr.net, pr.data, Interval(1.0) / Interval(double(pr.data.n)), 0);

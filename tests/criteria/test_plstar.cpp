@@ -14,18 +14,14 @@
 #include "expr/evaluator.hpp"
 #include "mpfr_reference.hpp"
 #include "reference_problems.hpp"
+#include "test_options.hpp"
 
 using namespace gdcert;
 using gdcert::test::Big;
 
 namespace {
 
-PlStarOptions fast() {
-  PlStarOptions o;
-  o.budget.seconds = 3;
-  o.samples = 150;
-  return o;
-}
+PlStarOptions fast() { return test::budget_options<PlStarOptions>(3, 150); }
 
 std::vector<ExactNumber> exact_point(const std::vector<double>& x) {
   std::vector<ExactNumber> out;

@@ -6,17 +6,13 @@
 #include <cmath>
 
 #include "criteria/proxy_pl.hpp"
+#include "test_options.hpp"
 
 using namespace gdcert;
 
 namespace {
 
-ProxyPlOptions fast() {
-  ProxyPlOptions o;
-  o.budget.seconds = 2;
-  o.samples = 200;
-  return o;
-}
+ProxyPlOptions fast() { return test::budget_options<ProxyPlOptions>(2, 200); }
 
 }  // namespace
 

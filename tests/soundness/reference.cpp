@@ -238,11 +238,7 @@ const std::vector<Family>& families() {
   return v;
 }
 
-const Family& family(const std::string& name) {
-  for (const auto& f : families())
-    if (f.name == name) return f;
-  throw std::invalid_argument("no family " + name);
-}
+const Family& family(const std::string& name) { return named(families(), name); }
 
 Objective objective_of(const Family& fam) {
   if (fam.kind == "residuals") return Objective::from_residuals(fam.text, fam.vars, parse_number(fam.scale));

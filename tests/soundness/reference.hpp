@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,22 @@ struct Family {
   std::function<MpVec(const MpVec&)> grad;          // grad f(x)
   // alpha(x0, r) enclosure when a closed form exists (centre and radius as exact enclosures).
   std::function<std::optional<MpInterval>(const MpVec&, const MpInterval&)> alpha;
+};
+
+// The element of `all` (families(), the attack suites' systems and functions) named `name`;
+// std::invalid_argument when there is none.
+template <class T>
+const T& named(const std::vector<T>& all, const std::string& name) {
+  for (const T& x : all)
+    if (x.name == name) return x;
+  throw std::invalid_argument("no " + name + " in the references");
+}
+
+// One row of an attack sweep: a reference by name, a centre, the radii to check around it.
+struct Sweep {
+  const char* name;
+  std::vector<std::string> center;
+  std::vector<std::string> radii;
 };
 
 const std::vector<Family>& families();
@@ -66,6 +83,9 @@ ChatterjeeResult run_case_mp(const Case& c, const ChatterjeeOptions& o, unsigned
 
 // All the assertions of the brief, item 1 (see the .cpp for the list).
 void check_against_reference(const Case& c, const ChatterjeeResult& r);
+
+// sigma'(z) = sigma(z) (1 - sigma(z)) of the logistic sigmoid.
+inline MpInterval dsigmoid(const MpInterval& z) { return sigmoid(z) * (MpInterval(1.0) - sigmoid(z)); }
 
 // Exact value of a decimal/hex text at kRefBits.
 MpInterval mp_number(const std::string& text);

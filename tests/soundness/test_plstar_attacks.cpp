@@ -19,14 +19,11 @@
 #include "model/pl_system.hpp"
 #include "criteria/plstar.hpp"
 #include "reference.hpp"
+#include "test_options.hpp"
 
 namespace gdcert::redteam2 {
 
-using redteam::double_le_mp;
-using redteam::kRefBits;
-using redteam::mp_le_double;
-using redteam::mp_number;
-using redteam::MpVec;
+using namespace redteam;
 using M = MpInterval;
 
 M mp_mid(const M& x) {  // the midpoint as a thin interval (for GD runs: no interval blow-up)
@@ -132,7 +129,6 @@ MpVec center_of(const std::vector<std::string>& c) {
 
 M pos(const M& x) { return max(x, M(0.0)); }
 M sech2(const M& x) { return M(1.0) - sqr(tanh(x)); }
-M dsig(const M& x) { return sigmoid(x) * (M(1.0) - sigmoid(x)); }
 
 PlSystem targets(std::vector<std::string> F, std::vector<std::string> y, std::vector<std::string> v,
                  std::string map = "") {
@@ -196,12 +192,12 @@ const std::vector<System>& systems() {
                    return MpVec{sigmoid(w[0] + w[1]) - mp_number("0.55"), sigmoid(w[0] - w[1]) - mp_number("0.4")};
                  },
                  [](const MpVec& w) {
-                   M a = dsig(w[0] + w[1]), b = dsig(w[0] - w[1]);
+                   M a = dsigmoid(w[0] + w[1]), b = dsigmoid(w[0] - w[1]);
                    return std::vector<MpVec>{{a, a}, {b, -b}};
                  },
                  [](const MpVec& c, const M& r) -> std::optional<M> {
                    M rr = r * sqrt(M(2.0));
-                   return M(2.0) * min(sqr(dsig(abs(c[0] + c[1]) + rr)), sqr(dsig(abs(c[0] - c[1]) + rr)));
+                   return M(2.0) * min(sqr(dsigmoid(abs(c[0] + c[1]) + rr)), sqr(dsigmoid(abs(c[0] - c[1]) + rr)));
                  }});
     // Rosenbrock residuals with --scale 3 (K = 6 J J^T): no closed-form infimum, sampling only.
     s.push_back({"rosenbrock scale 3", xy,
@@ -216,19 +212,9 @@ const std::vector<System>& systems() {
   return all;
 }
 
-const System& sys(const std::string& name) {
-  for (const auto& s : systems())
-    if (s.name == name) return s;
-  throw std::logic_error("no system " + name);
-}
+const System& sys(const std::string& name) { return named(systems(), name); }
 
-PlStarOptions small() {
-  PlStarOptions o;
-  o.budget.seconds = 0.3;
-  o.budget.boxes = 20000;
-  o.samples = 60;
-  return o;
-}
+PlStarOptions small() { return test::budget_options<PlStarOptions>(0.3, 60, 20000); }
 
 int g_certified = 0, g_gd_runs = 0, g_cases = 0;
 
@@ -325,12 +311,7 @@ void attack(const System& s, const std::vector<std::string>& center, const std::
 }  // namespace
 
 TEST_CASE("PL* attack: closed forms and brute force over centres and radii") {
-  struct Run {
-    const char* sys;
-    std::vector<std::string> c;
-    std::vector<std::string> radii;
-  };
-  const std::vector<Run> runs = {
+  const std::vector<Sweep> runs = {
       {"linear 2x2", {"0.2", "-0.1"}, {"0.01", "0.5", "3", "1e-300", "1e300"}},
       {"x + y^2 = 0.3", {"0.25", "-0.2"}, {"0.01", "0.3", "1", "7"}},
       {"(x^2, y^2) = (1, 0.8)", {"1.02", "-0.9"}, {"0.01", "0.05", "0.3", "0.8", "0.95", "2"}},
@@ -348,14 +329,14 @@ TEST_CASE("PL* attack: closed forms and brute force over centres and radii") {
   PlStarOptions o = small();
   for (const auto& run : runs)
     for (const auto& rad : run.radii) {
-      const System& s = sys(run.sys);
+      const System& s = sys(run.name);
       std::vector<ExactNumber> c;
-      for (const auto& t : run.c) c.push_back(parse_number(t));
+      for (const auto& t : run.center) c.push_back(parse_number(t));
       PlStarResult r = check_plstar<Interval>(s.make(), c, parse_number(rad), o);
-      attack(s, run.c, rad, r);
+      attack(s, run.center, rad, r);
       if (rad == "0.05" || rad == "0.01") {  // the same at 128 bits (MPFI code path)
         PrecisionScope p(128);
-        attack(s, run.c, rad, check_plstar<MpInterval>(s.make(), c, parse_number(rad), o));
+        attack(s, run.center, rad, check_plstar<MpInterval>(s.make(), c, parse_number(rad), o));
       }
     }
   // The suite must see certificates (with their GD runs) and non-certificates.

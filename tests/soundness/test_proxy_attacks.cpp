@@ -12,6 +12,7 @@
 
 #include "criteria/proxy_pl.hpp"
 #include "reference.hpp"
+#include "test_options.hpp"
 
 namespace gdcert::redteam2 {
 
@@ -22,11 +23,7 @@ std::vector<redteam::MpVec> ball_samples(const redteam::MpVec& c, const MpInterv
 
 namespace {
 
-using redteam::double_le_mp;
-using redteam::kRefBits;
-using redteam::mp_le_double;
-using redteam::mp_number;
-using redteam::MpVec;
+using namespace redteam;
 using M = MpInterval;
 
 struct Fn {
@@ -43,8 +40,6 @@ struct Fn {
     return residuals ? Objective::from_residuals(text, xy, parse_number("1")) : Objective::from_expression(text, xy);
   }
 };
-
-M dsig(const M& z) { return sigmoid(z) * (M(1.0) - sigmoid(z)); }
 
 const std::vector<Fn>& fns() {
   static const std::vector<Fn> all = [] {
@@ -80,7 +75,7 @@ const std::vector<Fn>& fns() {
                    return MpVec{-(w[1] * s), -(w[0] * s)};
                  },
                  [](const MpVec& w) {
-                   M z = -(w[0] * w[1]), d = dsig(z);
+                   M z = -(w[0] * w[1]), d = dsigmoid(z);
                    return std::array<M, 3>{sqr(w[1]) * d, -sigmoid(z) + w[0] * w[1] * d, sqr(w[0]) * d};
                  },
                  nullptr});
@@ -95,11 +90,7 @@ const std::vector<Fn>& fns() {
   return all;
 }
 
-const Fn& fn_named(const std::string& n) {
-  for (const auto& f : fns())
-    if (f.name == n) return f;
-  throw std::logic_error("no function " + n);
-}
+const Fn& fn_named(const std::string& n) { return named(fns(), n); }
 
 int g_cases = 0, g_certified = 0, g_refuted = 0, g_points = 0;
 
@@ -115,13 +106,7 @@ M hess_norm(const Fn& fn, const MpVec& w) {  // max |eigenvalue| of a symmetric 
   return max(abs(h - q), abs(h + q));
 }
 
-ProxyPlOptions small() {
-  ProxyPlOptions o;
-  o.budget.seconds = 0.1;
-  o.budget.boxes = 4000;
-  o.samples = 60;
-  return o;
-}
+ProxyPlOptions small() { return test::budget_options<ProxyPlOptions>(0.1, 60, 4000); }
 
 void attack(const Fn& fn, const std::string& power, const std::string& xi_text, const std::vector<std::string>& center,
             const std::string& radius, const ProxyPlResult& r) {
@@ -186,12 +171,7 @@ ProxyPlResult run(const Fn& fn, const std::string& power, const std::string& xi,
 }  // namespace
 
 TEST_CASE("proxy PL attack: proved mu, L2 and step against 256-bit brute force") {
-  struct Run {
-    const char* fn;
-    std::vector<std::string> c;
-    std::vector<std::string> radii;
-  };
-  const std::vector<Run> runs = {
+  const std::vector<Sweep> runs = {
       {"x^2 + y^2", {"0.5", "-0.25"}, {"0.1", "1", "1e-300", "1e300"}},
       {"x^2 + y^2", {"0", "0"}, {"0.5"}},
       {"(xy - 1)^2", {"1.1", "0.95"}, {"0.05", "0.3", "2"}},
@@ -204,8 +184,8 @@ TEST_CASE("proxy PL attack: proved mu, L2 and step against 256-bit brute force")
     for (const auto& rad : run_.radii)
       for (const char* power : {"2", "1", "0.5", "0.3", "2.0"})
         for (const char* xi : {"0", "0.01", "0.7"}) {
-          const Fn& fn = fn_named(run_.fn);
-          attack(fn, power, xi, run_.c, rad, run(fn, power, xi, run_.c, rad, o));
+          const Fn& fn = fn_named(run_.name);
+          attack(fn, power, xi, run_.center, rad, run(fn, power, xi, run_.center, rad, o));
         }
   CHECK(g_certified >= 10);
   MESSAGE("proxy attack: " << g_cases << " cases, " << g_certified << " certified, " << g_refuted << " refuted, "
