@@ -30,8 +30,7 @@ int main() {
   ChatterjeeOptions options;
   options.record_evidence = true;  // keep what a certificate needs
   // The centre and radius are exact decimals, as on the command line.
-  ChatterjeeResult r = check_chatterjee<Interval>(f, {parse_number("1.01"), parse_number("1.02")},
-                                                  parse_number("0.05"), options);
+  ChatterjeeResult r = check_chatterjee(f, {parse_number("1.01"), parse_number("1.02")}, parse_number("0.05"), options);
 
   std::cout << f.describe() << "\n"
             << "verdict: " << to_string(r.verdict) << "\n"

@@ -12,7 +12,6 @@
 #include "api/chatterjee_report.hpp"
 #include "api/plstar_report.hpp"
 #include "api/proxy_pl_report.hpp"
-#include "arith/with_precision.hpp"
 #include "cert/certificate_writer.hpp"
 #include "criteria/radius_scan.hpp"
 

@@ -25,12 +25,20 @@ auto with_precision(unsigned precision, Body&& body) {
 // Bits of the arithmetic a precision value stands for (0: double intervals, 53 bits).
 constexpr unsigned precision_bits(unsigned precision) { return precision == 0 ? 53 : precision; }
 
-// The precision value of the arithmetic T as this thread would build it now (compatibility
-// for the T-templated criterion entry points; the api passes precision explicitly).
+// The precision value of the arithmetic T as this thread would build it now, and options (any
+// type with a `precision` member) set to it: how code templated on the scalar type (tests over
+// Interval and MpInterval) picks a criterion's arithmetic. The library itself never reads it.
+//
+//   ChatterjeeResult r = check_chatterjee(f, centre, radius, at_precision_of<TestType>(options));
 template <class T>
 unsigned ambient_precision_of() {
   if constexpr (std::is_same_v<T, MpInterval>) return mp_precision();
   else return 0;
+}
+template <class T, class Options>
+Options at_precision_of(Options options) {
+  options.precision = ambient_precision_of<T>();
+  return options;
 }
 
 }  // namespace gdcert

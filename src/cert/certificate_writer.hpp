@@ -1,7 +1,7 @@
 // Writing a certified Chatterjee result as a certificate (format: cert/certificate_format.hpp).
 //
 //   ChatterjeeOptions o; o.record_evidence = true;
-//   ChatterjeeResult r = check_chatterjee<Interval>(f, centre, radius, o);
+//   ChatterjeeResult r = check_chatterjee(f, centre, radius, o);
 //   nlohmann::json cert = write_certificate(r, f);     // verify_certificate(cert) then passes
 //
 // The claimed alpha is placed between what 4 F / r^2 requires and what the search proved, and

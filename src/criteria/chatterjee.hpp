@@ -24,7 +24,6 @@
 
 #include "arith/exact_number.hpp"
 #include "arith/interval.hpp"
-#include "arith/with_precision.hpp"
 #include "bound/ball_bounds.hpp"
 #include "bound/budget.hpp"
 #include "bound/perturbation_bound.hpp"
@@ -129,19 +128,5 @@ ChatterjeeResult check_chatterjee(ResidualBallBounds& bounds, const ExactNumber&
 ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
                                           const ChatterjeeOptions& options);
 ChatterjeeResult search_radius_chatterjee(ResidualBallBounds& bounds, const ChatterjeeOptions& options);
-
-// Compatibility: the arithmetic chosen by type, MpInterval at this thread's current precision.
-template <class T>
-ChatterjeeResult check_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
-                                  const ExactNumber& radius, ChatterjeeOptions options) {
-  options.precision = ambient_precision_of<T>();
-  return check_chatterjee(f, center, radius, options);
-}
-template <class T>
-ChatterjeeResult search_radius_chatterjee(const Objective& f, const std::vector<ExactNumber>& center,
-                                          ChatterjeeOptions options) {
-  options.precision = ambient_precision_of<T>();
-  return search_radius_chatterjee(f, center, options);
-}
 
 }  // namespace gdcert

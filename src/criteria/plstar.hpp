@@ -46,7 +46,6 @@
 #include <vector>
 
 #include "arith/exact_number.hpp"
-#include "arith/with_precision.hpp"
 #include "bound/ball_bounds.hpp"
 #include "bound/ball_branch_and_bound.hpp"
 #include "bound/budget.hpp"
@@ -134,19 +133,5 @@ PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>
 PlStarResult search_radius_plstar(const PlSystem& system, const std::vector<ExactNumber>& center,
                                   const PlStarOptions& options);
 PlStarResult search_radius_plstar(ResidualBallBounds& bounds, const PlStarOptions& options);
-
-// Compatibility: the arithmetic chosen by type, MpInterval at this thread's current precision.
-template <class T>
-PlStarResult check_plstar(const PlSystem& system, const std::vector<ExactNumber>& center,
-                          const ExactNumber& radius, PlStarOptions options) {
-  options.precision = ambient_precision_of<T>();
-  return check_plstar(system, center, radius, options);
-}
-template <class T>
-PlStarResult search_radius_plstar(const PlSystem& system, const std::vector<ExactNumber>& center,
-                                  PlStarOptions options) {
-  options.precision = ambient_precision_of<T>();
-  return search_radius_plstar(system, center, options);
-}
 
 }  // namespace gdcert

@@ -24,7 +24,6 @@
 #include <vector>
 
 #include "arith/exact_number.hpp"
-#include "arith/with_precision.hpp"
 #include "bound/budget.hpp"
 #include "criteria/cause.hpp"
 #include "criteria/outcome.hpp"
@@ -78,13 +77,5 @@ struct ProxyPlResult : CriterionOutcome {
 // ParseError when g uses other variables.
 ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const std::vector<ExactNumber>& center,
                              const ExactNumber& radius, const ProxyPlOptions& options);
-
-// Compatibility: the arithmetic chosen by type, MpInterval at this thread's current precision.
-template <class T>
-ProxyPlResult check_proxy_pl(const Objective& f, const ProxyPlSpec& spec, const std::vector<ExactNumber>& center,
-                             const ExactNumber& radius, ProxyPlOptions options) {
-  options.precision = ambient_precision_of<T>();
-  return check_proxy_pl(f, spec, center, radius, options);
-}
 
 }  // namespace gdcert

@@ -9,7 +9,7 @@
 //     }
 //   };
 //   Objective f = Objective::from_residual_functor(Rosenbrock{}, {"x", "y"});
-//   ChatterjeeResult r = check_chatterjee<Interval>(f, centre, radius, {});
+//   ChatterjeeResult r = check_chatterjee(f, centre, radius, {});
 //
 // The functor is called once with Traced arguments; each operation records a node. So its
 // control flow must not depend on the values of its arguments (as with any tracing AD), and

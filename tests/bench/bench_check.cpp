@@ -35,23 +35,21 @@ int main() {
                                 {"-1", "-1.2"}, {"1.2", "1.1"}, {"-2.5", "0"},  {"0.3", "-3"}, {"2", "2"}};
   double total = 0;
   for (auto& c : centres) {
-    ChatterjeeResult r = check_chatterjee<Interval>(xy, {parse_number(c[0]), parse_number(c[1])},
-                                                    parse_number("0.5"), opt);
+    ChatterjeeResult r = check_chatterjee(xy, {parse_number(c[0]), parse_number(c[1])}, parse_number("0.5"), opt);
     total += r.seconds;
     row(std::string("(xy-1)^2 at (") + c[0] + "," + c[1] + ") r=0.5", 2, r, 0.1);
   }
   for (const auto& prob : testing::reference_problems()) {
     if (prob.singular) continue;
     Objective f = Objective::from_residuals(prob.residuals, prob.vars, parse_number("1"));
-    row(prob.name + " r=0.01", prob.vars.size(),
-        check_chatterjee<Interval>(f, near(prob.zero, 1e-4), parse_number("0.01"), opt), 0.1);
+    row(prob.name + " r=0.01", prob.vars.size(), check_chatterjee(f, near(prob.zero, 1e-4), parse_number("0.01"), opt),
+        0.1);
   }
   for (int p : {10, 30, 100, 300}) {
     Objective f = Objective::from_residuals(testing::broyden_tridiagonal(p), testing::numbered_vars(p),
                                             parse_number("1"));
-    row("broyden_tridiagonal r=0.01", p, check_chatterjee<Interval>(f, near(testing::broyden_zero(p), 1e-4),
-                                                                     parse_number("0.01"), opt),
-        p <= 100 ? 10.0 : 1e9);
+    row("broyden_tridiagonal r=0.01", p,
+        check_chatterjee(f, near(testing::broyden_zero(p), 1e-4), parse_number("0.01"), opt), p <= 100 ? 10.0 : 1e9);
   }
   return 0;
 }

@@ -48,10 +48,10 @@ int main() {
     for (const char* r : {"0.001", "0.01", "0.1"}) {
       ChatterjeeOptions co;
       co.budget.seconds = 30;
-      ChatterjeeResult cr = check_chatterjee<Interval>(f, c, parse_number(r), co);
+      ChatterjeeResult cr = check_chatterjee(f, c, parse_number(r), co);
       PlStarOptions po;
       po.budget.seconds = 30;
-      PlStarResult pr = check_plstar<Interval>(sys, c, parse_number(r), po);
+      PlStarResult pr = check_plstar(sys, c, parse_number(r), po);
       std::printf("%5d %7s %-12s %9.4f %-12s %9.4f %11.4g %11.4g\n", p, r, to_string(cr.verdict), cr.seconds,
                   to_string(pr.verdict), pr.seconds, cr.alpha_lower, pr.mu_lower);
     }

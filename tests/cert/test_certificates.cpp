@@ -6,6 +6,7 @@
 #include <fstream>
 #include <functional>
 
+#include "arith/with_precision.hpp"
 #include "cert/certificate_format.hpp"
 #include "cert/certificate_writer.hpp"
 #include "cert/checker.hpp"
@@ -32,9 +33,9 @@ json certify(const Objective& f, const std::vector<std::string>& centre, const s
   ChatterjeeResult r;
   if (precision) {
     PrecisionScope scope(precision);
-    r = check_chatterjee<MpInterval>(f, c, parse_number(radius), o);
+    r = check_chatterjee(f, c, parse_number(radius), at_precision_of<MpInterval>(o));
   } else {
-    r = check_chatterjee<Interval>(f, c, parse_number(radius), o);
+    r = check_chatterjee(f, c, parse_number(radius), o);
   }
   REQUIRE(r.verdict == Verdict::Certified);
   return write_certificate(r, f);
@@ -162,7 +163,7 @@ TEST_CASE("a certificate at 256 bits verifies only at its precision") {
   // f(x0) = (1e-20)^2: double intervals cannot separate 4 f(x0) from r^2 alpha at r = 1e-16.
   Objective xy = Objective::from_expression("(x*y-1)^2", {});
   std::vector<ExactNumber> c = {parse_number("1"), parse_number("1.00000000000000000001")};
-  ChatterjeeResult in_double = check_chatterjee<Interval>(xy, c, parse_number("1e-16"), evidence_options());
+  ChatterjeeResult in_double = check_chatterjee(xy, c, parse_number("1e-16"), evidence_options());
   CHECK(in_double.verdict != Verdict::Certified);
   json cert = certify(xy, {"1", "1.00000000000000000001"}, "1e-16", evidence_options(), 256);
   CHECK(cert["precision"] == 256);

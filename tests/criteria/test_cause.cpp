@@ -63,7 +63,7 @@ TEST_CASE("cause: a positive constant term ends at once, at a fixed radius and i
   REQUIRE(f.positive_constant_terms().size() == 1);
   CHECK(f.positive_constant_terms()[0] == "0.01");
   const auto t0 = std::chrono::steady_clock::now();
-  ChatterjeeResult a = search_radius_chatterjee<Interval>(f, centre({"2", "0.3"}), quick_options());
+  ChatterjeeResult a = search_radius_chatterjee(f, centre({"2", "0.3"}), quick_options());
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 2);
   CHECK(a.verdict == Verdict::Inconclusive);
   CHECK(a.cause == Cause::PositiveMinimum);
@@ -74,7 +74,7 @@ TEST_CASE("cause: a positive constant term ends at once, at a fixed radius and i
   CHECK_FALSE(a.witness.has_value());
   CHECK_FALSE(has(a.suggestion, "--budget"));
   CHECK_FALSE(has(a.suggestion, "--radius auto"));
-  ChatterjeeResult b = check_chatterjee<Interval>(f, centre({"2", "0.3"}), parse_number("0.5"), quick_options());
+  ChatterjeeResult b = check_chatterjee(f, centre({"2", "0.3"}), parse_number("0.5"), quick_options());
   CHECK(b.verdict != Verdict::Certified);
   CHECK(b.cause == Cause::PositiveMinimum);
   // A sum of squares without a constant term has none.
@@ -85,8 +85,8 @@ TEST_CASE("cause: more residuals than variables ends at once with the reason") {
   // A consistent over-determined system (zero at (1, 1)): J J^T is 3 x 3 of rank 2.
   Objective f = Objective::from_residuals("x + y - 2; x - y; 2*x - y - 1", {"x", "y"}, parse_number("1"));
   const auto t0 = std::chrono::steady_clock::now();
-  ChatterjeeResult a = check_chatterjee<Interval>(f, centre({"1.2", "0.9"}), parse_number("0.5"), quick_options());
-  ChatterjeeResult b = search_radius_chatterjee<Interval>(f, centre({"1.2", "0.9"}), quick_options());
+  ChatterjeeResult a = check_chatterjee(f, centre({"1.2", "0.9"}), parse_number("0.5"), quick_options());
+  ChatterjeeResult b = search_radius_chatterjee(f, centre({"1.2", "0.9"}), quick_options());
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 2);
   CHECK(a.verdict == Verdict::Inconclusive);
   CHECK(a.cause == Cause::RankDeficient);
@@ -103,7 +103,7 @@ TEST_CASE("cause: f > 0 proved on the whole ball") {
   o.sampling.samples = 0;
   o.sampling.starts = 0;
   o.sampling.local_steps = 0;
-  ChatterjeeResult r = check_chatterjee<Interval>(f, centre({"5", "5"}), parse_number("0.5"), o);
+  ChatterjeeResult r = check_chatterjee(f, centre({"5", "5"}), parse_number("0.5"), o);
   CHECK(r.verdict == Verdict::Inconclusive);
   CHECK(r.cause == Cause::PositiveOnBall);
   CHECK(has(r.reason, "no zero of f lies in it"));
@@ -113,15 +113,15 @@ TEST_CASE("cause: f > 0 proved on the whole ball") {
 TEST_CASE("cause: witness, budget, bound too loose, hypothesis") {
   ChatterjeeOptions o = quick_options();
   // Refuted: (xy - 1)^2 far from its zeros at a small radius.
-  ChatterjeeResult w = check_chatterjee<Interval>(Objective::from_expression("(x*y-1)^2", {"x", "y"}),
-                                                  centre({"3", "3"}), parse_number("0.1"), o);
+  ChatterjeeResult w =
+      check_chatterjee(Objective::from_expression("(x*y-1)^2", {"x", "y"}), centre({"3", "3"}), parse_number("0.1"), o);
   CHECK(w.verdict == Verdict::Refuted);
   CHECK(w.cause == Cause::Witness);
   CHECK(has(w.suggestion, "--radius auto"));
   // A box budget of 20 boxes on a square system whose box search needs many more.
   ChatterjeeOptions tiny = o;
   tiny.budget = parse_budget("20boxes,5s");
-  ChatterjeeResult b = check_chatterjee<Interval>(
+  ChatterjeeResult b = check_chatterjee(
       Objective::from_residuals("p*q-1; q*s-1; s*t-1; t*u-1; u*v-1; v*w-1; w*p-1.1+0.01*sin(p+q+s+t+u+v+w-7)",
                                 {"p", "q", "s", "t", "u", "v", "w"}, parse_number("1")),
       std::vector<ExactNumber>(7, parse_number("1")), parse_number("0.661"), tiny);
@@ -129,19 +129,19 @@ TEST_CASE("cause: witness, budget, bound too loose, hypothesis") {
   CHECK(b.cause == Cause::BudgetExhausted);
   CHECK(has(b.suggestion, "--budget"));
   // A certified problem has no cause and no advice.
-  ChatterjeeResult c = check_chatterjee<Interval>(Objective::from_expression("(x*y-1)^2", {"x", "y"}),
-                                                  centre({"2", "0.3"}), parse_number("0.5"), o);
+  ChatterjeeResult c = check_chatterjee(Objective::from_expression("(x*y-1)^2", {"x", "y"}), centre({"2", "0.3"}),
+                                        parse_number("0.5"), o);
   CHECK(c.verdict == Verdict::Certified);
   CHECK(c.cause == Cause::None);
   CHECK(c.suggestion.empty());
   // Outside the domain at the centre.
-  ChatterjeeResult d = check_chatterjee<Interval>(Objective::from_expression("log(x)^2", {"x"}), centre({"-1"}),
-                                                  parse_number("0.5"), o);
+  ChatterjeeResult d =
+      check_chatterjee(Objective::from_expression("log(x)^2", {"x"}), centre({"-1"}), parse_number("0.5"), o);
   CHECK(d.cause == Cause::OutsideDomain);
   CHECK(has(d.suggestion, "domain"));
   // Not a recognised sum of squares: said at once, with how to write it.
-  ChatterjeeResult e = check_chatterjee<Interval>(Objective::from_expression("x^2 + y^2 + 0.5*x*y", {"x", "y"}),
-                                                  centre({"0.3", "0.2"}), parse_number("0.5"), o);
+  ChatterjeeResult e = check_chatterjee(Objective::from_expression("x^2 + y^2 + 0.5*x*y", {"x", "y"}),
+                                        centre({"0.3", "0.2"}), parse_number("0.5"), o);
   CHECK(e.verdict == Verdict::Inconclusive);
   CHECK(e.cause == Cause::NoResidualForm);
   CHECK(has(e.suggestion, "--residuals"));
@@ -154,7 +154,7 @@ TEST_CASE("--radius auto also reports the certified radius with the best gradien
   Objective f = Objective::from_residuals("-13 + x1 + ((5 - x2)*x2 - 2)*x2; -29 + x1 + ((x2 + 1)*x2 - 14)*x2",
                                           {"x1", "x2"}, parse_number("1"));
   const auto c = centre({"5.001", "3.999"});
-  ChatterjeeResult r = search_radius_chatterjee<Interval>(f, c, quick_options());
+  ChatterjeeResult r = search_radius_chatterjee(f, c, quick_options());
   REQUIRE(r.verdict == Verdict::Certified);
   REQUIRE(r.gd);
   REQUIRE(r.rate_optimal);
@@ -163,7 +163,7 @@ TEST_CASE("--radius auto also reports the certified radius with the best gradien
   CHECK(r.rate_optimal->gd.iterations < 1000000);
   CHECK(faster(r.rate_optimal->gd, *r.gd));
   // The reported parameters are those of a certified check at that radius.
-  ChatterjeeResult again = check_chatterjee<Interval>(f, c, r.rate_optimal->radius, quick_options());
+  ChatterjeeResult again = check_chatterjee(f, c, r.rate_optimal->radius, quick_options());
   REQUIRE(again.verdict == Verdict::Certified);
   REQUIRE(again.gd);
   CHECK(again.gd->step == r.rate_optimal->gd.step);

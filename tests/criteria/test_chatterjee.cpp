@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <random>
 
+#include "arith/with_precision.hpp"
 #include "criteria/chatterjee.hpp"
 #include "expr/evaluator.hpp"
 #include "reference_problems.hpp"
@@ -77,7 +78,7 @@ TEST_CASE("(xy-1)^2: never certified outside the closed-form region, certified w
         const double rv = r.nearest;
         // Closed form: criterion <=> f(x0) < r^2 (|x0| - r)^2 (r < |x0|).
         const double rhs = rv < norm ? rv * rv * (norm - rv) * (norm - rv) : 0.0;
-        ChatterjeeResult res = check_chatterjee<Interval>(f, c, r, fast_options());
+        ChatterjeeResult res = check_chatterjee(f, c, r, fast_options());
         ++checks;
         CAPTURE(xs);
         CAPTURE(ys);
@@ -109,8 +110,8 @@ TEST_CASE("(xy-1)^2: never certified outside the closed-form region, certified w
 TEST_CASE("(xy-1)^2 outside the region is refuted with a rigorous witness") {
   Objective f = Objective::from_expression("(x*y-1)^2", {});
   // |x0 y0 - 1| = 0.75 > (x0^2 + y0^2)/4 = 0.125: fails for every r.
-  ChatterjeeResult res = check_chatterjee<Interval>(f, {parse_number("0.5"), parse_number("0.5")},
-                                                    parse_number("0.3"), fast_options());
+  ChatterjeeResult res =
+      check_chatterjee(f, {parse_number("0.5"), parse_number("0.5")}, parse_number("0.3"), fast_options());
   CHECK(res.verdict == Verdict::Refuted);
   REQUIRE(res.witness.has_value());
   const auto& w = res.witness->point;
@@ -128,7 +129,7 @@ TEST_CASE("zero-residual problems certify near a non-singular zero") {
     std::vector<double> c = prob.zero;
     for (std::size_t i = 0; i < c.size(); ++i) c[i] += 1e-4 * (i % 2 ? -1 : 1);
     auto centre = exact_point(c);
-    ChatterjeeResult res = check_chatterjee<Interval>(f, centre, parse_number("0.01"), fast_options());
+    ChatterjeeResult res = check_chatterjee(f, centre, parse_number("0.01"), fast_options());
     CHECK(res.verdict == Verdict::Certified);
     MESSAGE(prob.name << ": " << std::string(to_string(res.verdict)) << " alpha >= " << res.alpha_lower << " ("
                       << res.bound_used << "), " << res.seconds << " s, " << res.boxes << " boxes");
@@ -144,7 +145,7 @@ TEST_CASE("Powell singular: never certified around its singular zero") {
   for (double offset : {0.0, 1e-3, 1e-2, 0.1}) {
     for (const char* r : {"0.001", "0.01", "0.1", "1"}) {
       std::vector<double> c = {offset, -offset, offset, offset / 2};
-      ChatterjeeResult res = check_chatterjee<Interval>(f, exact_point(c), parse_number(r), fast_options());
+      ChatterjeeResult res = check_chatterjee(f, exact_point(c), parse_number(r), fast_options());
       CAPTURE(offset);
       CAPTURE(r);
       CHECK(res.verdict != Verdict::Certified);
@@ -155,34 +156,34 @@ TEST_CASE("Powell singular: never certified around its singular zero") {
 TEST_CASE("a general expression (not a sum of squares) needs f >= 0 proved on B(x0, 2r)") {
   // A product of positive factors: non-negative, but not structurally a sum of squares.
   Objective f = Objective::from_expression("(x^2 + 1)*(y^2 + 1)", {});
-  ChatterjeeResult res = check_chatterjee<Interval>(f, {parse_number("1"), parse_number("1")}, parse_number("0.5"),
-                                                    fast_options());
+  ChatterjeeResult res =
+      check_chatterjee(f, {parse_number("1"), parse_number("1")}, parse_number("0.5"), fast_options());
   // f >= 1 has no zero, so the criterion must fail: never certified.
   CHECK(res.verdict != Verdict::Certified);
 }
 
 TEST_CASE("functions undefined in the ball give inconclusive, never a certificate") {
   Objective f = Objective::from_residuals("log(x) - 0.1; y", {"x", "y"}, parse_number("1"));
-  ChatterjeeResult res = check_chatterjee<Interval>(f, {parse_number("0.2"), parse_number("0")},
-                                                    parse_number("0.5"), fast_options());
+  ChatterjeeResult res =
+      check_chatterjee(f, {parse_number("0.2"), parse_number("0")}, parse_number("0.5"), fast_options());
   CHECK(res.verdict != Verdict::Certified);
   Objective g = Objective::from_residuals("1/x - 1; y", {"x", "y"}, parse_number("1"));
-  ChatterjeeResult rg = check_chatterjee<Interval>(g, {parse_number("0.1"), parse_number("0")},
-                                                   parse_number("0.2"), fast_options());
+  ChatterjeeResult rg =
+      check_chatterjee(g, {parse_number("0.1"), parse_number("0")}, parse_number("0.2"), fast_options());
   CHECK(rg.verdict != Verdict::Certified);
 }
 
 TEST_CASE("more residuals than variables: the Gram bound is reported as not applicable") {
   Objective f = Objective::from_residuals("x - 1; x - 1.001", {"x"}, parse_number("1"));
-  ChatterjeeResult res = check_chatterjee<Interval>(f, {parse_number("1")}, parse_number("0.1"), fast_options());
+  ChatterjeeResult res = check_chatterjee(f, {parse_number("1")}, parse_number("0.1"), fast_options());
   CHECK(res.gram_rank_deficient);
 }
 
 TEST_CASE("MPFR intervals give the same verdicts") {
   PrecisionScope scope(128);
   Objective f = Objective::from_expression("(x*y-1)^2", {});
-  ChatterjeeResult res = check_chatterjee<MpInterval>(f, {parse_number("2"), parse_number("0.3")},
-                                                      parse_number("0.5"), fast_options());
+  ChatterjeeResult res = check_chatterjee(f, {parse_number("2"), parse_number("0.3")}, parse_number("0.5"),
+                                          at_precision_of<MpInterval>(fast_options()));
   CHECK(res.verdict == Verdict::Certified);
   CHECK(res.precision == 128);
   // alpha(x0, r) = 4 (|x0| - r)^2 exactly; the bound is below it and close.
@@ -195,7 +196,7 @@ TEST_CASE("radius search finds a radius near the best one for (xy-1)^2") {
   Objective f = Objective::from_expression("(x*y-1)^2", {});
   ChatterjeeOptions o = fast_options();
   o.budget.seconds = 8;
-  ChatterjeeResult res = search_radius_chatterjee<Interval>(f, {parse_number("2"), parse_number("0.3")}, o);
+  ChatterjeeResult res = search_radius_chatterjee(f, {parse_number("2"), parse_number("0.3")}, o);
   REQUIRE(res.verdict == Verdict::Certified);
   // margin(r) = 4 r^2 (|x0| - r)^2 - 4 f(x0) is largest at r = |x0| / 2 ~ 1.011.
   CHECK(res.radius.nearest > 0.6);
@@ -211,8 +212,8 @@ TEST_CASE("scaled squares: (1-x)^2 + 100*(y-x^2)^2 certifies like its residual f
   CHECK(f.num_residuals() == 2);
   Objective g = Objective::from_residuals("1-x; 10*(y-x^2)", {"x", "y"}, parse_number("1"));
   const std::vector<ExactNumber> centre = {parse_number("1.1"), parse_number("1.2")};
-  ChatterjeeResult a = check_chatterjee<Interval>(f, centre, parse_number("1.5"), fast_options());
-  ChatterjeeResult b = check_chatterjee<Interval>(g, centre, parse_number("1.5"), fast_options());
+  ChatterjeeResult a = check_chatterjee(f, centre, parse_number("1.5"), fast_options());
+  ChatterjeeResult b = check_chatterjee(g, centre, parse_number("1.5"), fast_options());
   CHECK(a.verdict == Verdict::Certified);
   CHECK(b.verdict == Verdict::Certified);
   CHECK(a.hypothesis_proved);
@@ -233,7 +234,7 @@ TEST_CASE_TEMPLATE("weighted squares: (x^2+y^2-1)^2*exp(x) certifies near the ci
   CHECK(f.weight_text() == "h = exp(x)");
   CHECK(f.describe().find("h = exp(x)") != std::string::npos);
   const std::vector<ExactNumber> centre = {parse_number("0.6"), parse_number("0.8")};
-  ChatterjeeResult r = check_chatterjee<T>(f, centre, parse_number("0.1"), fast_options());
+  ChatterjeeResult r = check_chatterjee(f, centre, parse_number("0.1"), at_precision_of<T>(fast_options()));
   CAPTURE(r.reason);
   REQUIRE(r.verdict == Verdict::Certified);
   CHECK(r.hypothesis_proved);
@@ -263,20 +264,20 @@ TEST_CASE_TEMPLATE("weighted squares: a weight not positive on B(x0, 2r) is neve
   Objective f = Objective::from_expression("x*(y-1)^2", {"x", "y"});
   REQUIRE(f.weighted());
   const std::vector<ExactNumber> centre = {parse_number("0.6"), parse_number("1")};
-  ChatterjeeResult bad = check_chatterjee<T>(f, centre, parse_number("0.4"), fast_options());
+  ChatterjeeResult bad = check_chatterjee(f, centre, parse_number("0.4"), at_precision_of<T>(fast_options()));
   CHECK(bad.verdict == Verdict::Inconclusive);
   CHECK(bad.cause == Cause::HypothesisNotProved);
   CHECK_FALSE(bad.hypothesis_proved);
   CHECK(bad.hypothesis.find("x > 0 on B(x0, 2r) is false") != std::string::npos);
   CHECK(bad.alpha_lower == -INFINITY);
   // r = 0.25: x >= 0.1 on B(x0, 2r), certified; alpha = 1.4 exactly (at (0.35, 1)).
-  ChatterjeeResult good = check_chatterjee<T>(f, centre, parse_number("0.25"), fast_options());
+  ChatterjeeResult good = check_chatterjee(f, centre, parse_number("0.25"), at_precision_of<T>(fast_options()));
   CAPTURE(good.reason);
   REQUIRE(good.verdict == Verdict::Certified);
   CHECK(good.alpha_lower <= 1.4);
   CHECK(good.alpha_upper >= 1.4);
   // The radius search certifies only radii with 2r < 0.6.
-  ChatterjeeResult searched = search_radius_chatterjee<T>(f, centre, fast_options());
+  ChatterjeeResult searched = search_radius_chatterjee(f, centre, at_precision_of<T>(fast_options()));
   if (searched.verdict == Verdict::Certified) CHECK(2 * searched.radius.nearest < 0.6);
 }
 
@@ -288,7 +289,7 @@ TEST_CASE("weighted squares: a weight negative only outside B(x0, 2r) is proved 
   REQUIRE(f.weighted());
   ChatterjeeOptions o = fast_options();
   o.budget.seconds = 10;
-  ChatterjeeResult r = check_chatterjee<Interval>(f, {parse_number("0.6"), parse_number("1")}, parse_number("0.45"), o);
+  ChatterjeeResult r = check_chatterjee(f, {parse_number("0.6"), parse_number("1")}, parse_number("0.45"), o);
   CAPTURE(r.reason);
   CAPTURE(r.hypothesis);
   CHECK(r.hypothesis_proved);
@@ -301,16 +302,16 @@ TEST_CASE("weighted squares: the structural verdicts stay correct") {
   Objective c = Objective::from_expression("x*(y-1)^2 + 0.01", {"x", "y"});
   CHECK_FALSE(c.has_residual_form());
   CHECK(c.positive_constant_terms().empty());
-  ChatterjeeResult rc = check_chatterjee<Interval>(c, {parse_number("0.6"), parse_number("1")}, parse_number("0.1"),
-                                                   fast_options());
+  ChatterjeeResult rc =
+      check_chatterjee(c, {parse_number("0.6"), parse_number("1")}, parse_number("0.1"), fast_options());
   CHECK(rc.verdict != Verdict::Certified);
   CHECK(rc.cause != Cause::PositiveMinimum);
   // More residuals than variables under a weight that changes sign in the ball: rank deficient,
   // and no "alpha >= 0" (f, and the ratio, are negative where x < 0).
   Objective d = Objective::from_expression("x*((y-1)^2 + (y-2)^2 + (y-3)^2)", {"x", "y"});
   REQUIRE(d.weighted());
-  ChatterjeeResult rd = check_chatterjee<Interval>(d, {parse_number("0.1"), parse_number("1")}, parse_number("0.5"),
-                                                   fast_options());
+  ChatterjeeResult rd =
+      check_chatterjee(d, {parse_number("0.1"), parse_number("1")}, parse_number("0.5"), fast_options());
   CHECK(rd.verdict != Verdict::Certified);
   CHECK(rd.cause == Cause::RankDeficient);
   CHECK(rd.alpha_lower == -INFINITY);

@@ -93,7 +93,7 @@ TEST_CASE("spectral GD step: rate and ball hold along exact gradient descent (25
     for (const auto& t : cs.centre) c.push_back(parse_number(t));
     Objective f = Objective::from_expression(cs.expr, cs.vars);
     ExactNumber r = parse_number(cs.radius);
-    ChatterjeeResult res = check_chatterjee<Interval>(f, c, r, o);
+    ChatterjeeResult res = check_chatterjee(f, c, r, o);
     REQUIRE(res.verdict == Verdict::Certified);
     Bounds b = spectral_bounds(f, c, r);
     auto gd = gd_parameters_spectral(res.alpha_lower, res.f_center.upper(), r.enclosure.lower(), b.G, b.H, 1e-12);
@@ -121,7 +121,7 @@ TEST_CASE("spectral GD step on Broyden tridiagonal p = 100 needs thousands of it
   ExactNumber r = parse_number("0.01");
   ChatterjeeOptions o;
   o.budget.seconds = 5;
-  ChatterjeeResult res = check_chatterjee<Interval>(f, c, r, o);
+  ChatterjeeResult res = check_chatterjee(f, c, r, o);
   REQUIRE(res.verdict == Verdict::Certified);
   Bounds b = spectral_bounds(f, c, r);
   auto gd = gd_parameters_spectral(res.alpha_lower, res.f_center.upper(), r.enclosure.lower(), b.G, b.H, 1e-12);

@@ -149,16 +149,6 @@ ChatterjeeResult auto_chatterjee(NetworkBallBounds& nb, std::size_t samples = 30
   o.sampling.samples = samples;
   return check_chatterjee(nb, s.radius, o);
 }
-PlStarResult auto_plstar(NetworkBallBounds& nb, std::size_t samples = 30) {
-  BallBoundsView scan(nb, Interval(0.5), false), view(nb, Interval(0.5));
-  PlStarOptions quiet;
-  quiet.samples = 0;
-  PlStarResult s = search_radius_plstar(scan, quiet);
-  if (s.verdict != Verdict::Certified) return s;
-  PlStarOptions o;
-  o.samples = samples;
-  return check_plstar(view, s.radius, o);
-}
 
 }  // namespace
 

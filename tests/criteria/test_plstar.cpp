@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 
+#include "arith/with_precision.hpp"
 #include "bound/interval_matrix.hpp"
 #include "bound/verified_eigen.hpp"
 #include "criteria/chatterjee.hpp"
@@ -60,13 +61,13 @@ TEST_CASE("linear F(w) = A w: mu equals lambda_min(A A^T), certified within 1e-1
     std::vector<ExactNumber> c(5, parse_number("0.1"));
     PlStarOptions o = fast();
     o.use_perturbation = false;  // the per-box kernel bound must be tight by itself
-    PlStarResult r = check_plstar<Interval>(sys, c, parse_number("0.5"), o);
+    PlStarResult r = check_plstar(sys, c, parse_number("0.5"), o);
     CAPTURE(seed);
     CHECK(Big(r.mu_lower) <= ref.lo);
     CHECK(Big(r.mu_lower) >= ref.lo * Big(1 - 1e-10));
     CHECK(Big(r.mu_upper) >= ref.hi);  // the Rayleigh bound is an upper bound
     // With the perturbation bound (K constant: hess = 0) the same holds.
-    PlStarResult r2 = check_plstar<Interval>(sys, c, parse_number("0.5"), fast());
+    PlStarResult r2 = check_plstar(sys, c, parse_number("0.5"), fast());
     CHECK(Big(r2.mu_lower) <= ref.lo);
     CHECK(Big(r2.mu_lower) >= ref.lo * Big(1 - 1e-10));
   }
@@ -78,7 +79,7 @@ TEST_CASE("--scale c: L = c |r|^2 means K = 2c J J^T") {
   gdcert::test::Bracket ref = gdcert::test::lambda_min_bracket(gdcert::test::gram_big(l.A));
   for (const char* c : {"1", "3", "0.1"}) {
     PlSystem sys = pl_system_from_residuals(Objective::from_residuals(text, l.vars, parse_number(c)));
-    PlStarResult r = check_plstar<Interval>(sys, exact_point({0, 0, 0}), parse_number("1"), fast());
+    PlStarResult r = check_plstar(sys, exact_point({0, 0, 0}), parse_number("1"), fast());
     Big two_c = Big(2) * Big(c);  // 0.1 at 256 bits: far inside the 1e-10 tolerance below
     CAPTURE(c);
     CHECK(Big(r.mu_lower) <= two_c * ref.lo * Big(1 + 1e-60));
@@ -94,7 +95,7 @@ TEST_CASE("output map tanh (Theorem 3): F(w) = w, K = (1 - tanh(w)^2)^2, inf at 
   double exact = (1 - t * t) * (1 - t * t);
   PlStarOptions o = fast();
   o.claimed_mu = exact_double(exact * 0.999);  // makes the search prove mu close to the infimum
-  PlStarResult r = check_plstar<Interval>(sys, {parse_number("0.4")}, parse_number("0.25"), o);
+  PlStarResult r = check_plstar(sys, {parse_number("0.4")}, parse_number("0.25"), o);
   CHECK(r.mu_lower <= exact * (1 + 1e-12));
   CHECK(r.mu_lower >= exact * 0.999);
   CHECK(r.mu_upper >= exact * (1 - 1e-12));
@@ -112,7 +113,7 @@ TEST_CASE("residual problems: PL* certified near non-singular zeros; where Chatt
     Objective f = Objective::from_residuals(prob.residuals, prob.vars, parse_number("1"));
     PlSystem sys = pl_system_from_residuals(f);
     ExactNumber radius = parse_number("0.05");
-    PlStarResult r = check_plstar<Interval>(sys, exact_point(c), radius, fast());
+    PlStarResult r = check_plstar(sys, exact_point(c), radius, fast());
     CHECK(r.verdict == Verdict::Certified);
     CHECK(r.R_required <= 0.05);
     CHECK(r.mu_lower <= r.mu_upper);
@@ -122,7 +123,7 @@ TEST_CASE("residual problems: PL* certified near non-singular zeros; where Chatt
     // Consistency: Chatterjee on the same ball also proves a zero in it.
     ChatterjeeOptions co;
     co.budget.seconds = 3;
-    ChatterjeeResult cr = check_chatterjee<Interval>(f, exact_point(c), radius, co);
+    ChatterjeeResult cr = check_chatterjee(f, exact_point(c), radius, co);
     if (cr.verdict == Verdict::Certified) CHECK(r.R_required <= 0.05);
     CHECK(cr.verdict != Verdict::Refuted);
     // The zero itself lies in both balls (|zero - c| < R <= r).
@@ -141,7 +142,7 @@ TEST_CASE("Powell singular: PL* never certified around its singular zero") {
     for (double off : {0.0, 1e-3, 0.05}) {
       PlStarOptions o = fast();
       o.budget.seconds = 0.5;
-      PlStarResult res = check_plstar<Interval>(sys, exact_point({off, -off, off, off}), parse_number(r), o);
+      PlStarResult res = check_plstar(sys, exact_point({off, -off, off, off}), parse_number(r), o);
       CAPTURE(r);
       CAPTURE(off);
       CHECK(res.verdict != Verdict::Certified);
@@ -156,21 +157,21 @@ TEST_CASE("tampering: a claimed mu above the true infimum is refuted with a witn
   double lam = static_cast<double>(ref.lo);
   PlStarOptions o = fast();
   o.claimed_mu = exact_double(lam * 1.01);
-  PlStarResult r = check_plstar<Interval>(lin, exact_point({0, 0, 0}), parse_number("0.1"), o);
+  PlStarResult r = check_plstar(lin, exact_point({0, 0, 0}), parse_number("0.1"), o);
   CHECK(r.verdict == Verdict::Refuted);
   REQUIRE(r.witness.has_value());
   CHECK(Big(r.witness->mu_upper) >= ref.lo);  // still a true upper bound
   o.claimed_mu = exact_double(lam * 0.99);
-  CHECK(check_plstar<Interval>(lin, exact_point({0, 0, 0}), parse_number("0.1"), o).verdict != Verdict::Refuted);
+  CHECK(check_plstar(lin, exact_point({0, 0, 0}), parse_number("0.1"), o).verdict != Verdict::Refuted);
 
   // Non-linear: Rosenbrock near its zero; the witness point's lambda_min, recomputed from an
   // MPFR Gram matrix of the double Jacobian there, is below the claim.
   Objective f = Objective::from_residuals("10*(y - x^2); 1 - x", {"x", "y"}, parse_number("1"));
   PlSystem rb = pl_system_from_residuals(f);
-  PlStarResult honest = check_plstar<Interval>(rb, exact_point({1.001, 0.999}), parse_number("0.05"), fast());
+  PlStarResult honest = check_plstar(rb, exact_point({1.001, 0.999}), parse_number("0.05"), fast());
   REQUIRE(std::isfinite(honest.mu_upper));
   o.claimed_mu = exact_double(honest.mu_upper * 1.05);
-  PlStarResult t = check_plstar<Interval>(rb, exact_point({1.001, 0.999}), parse_number("0.05"), o);
+  PlStarResult t = check_plstar(rb, exact_point({1.001, 0.999}), parse_number("0.05"), o);
   CHECK(t.verdict == Verdict::Refuted);
   REQUIRE(t.witness.has_value());
   double x = t.witness->point[0];
@@ -219,10 +220,10 @@ TEST_CASE("PL*_eps: more equations than unknowns, certified only where L >= eps"
   // F(x) = (x, 2x), y = (1, 2.02): no exact solution, min L = 1/2 (0.02^2)/5 * ... > 0 tiny.
   PlSystem sys = pl_system_from_targets({"x", "2*x"}, {"1", "2.02"}, {"x"}, "");
   PlStarOptions o = fast();
-  PlStarResult plain = check_plstar<Interval>(sys, {parse_number("1.1")}, parse_number("0.3"), o);
+  PlStarResult plain = check_plstar(sys, {parse_number("1.1")}, parse_number("0.3"), o);
   CHECK(plain.verdict == Verdict::Refuted);  // n > p: K singular, no mu > 0
   o.eps = parse_number("0.001");
-  PlStarResult r = check_plstar<Interval>(sys, {parse_number("1.1")}, parse_number("0.3"), o);
+  PlStarResult r = check_plstar(sys, {parse_number("1.1")}, parse_number("0.3"), o);
   // Exact: L(x) = 1/2 ((x-1)^2 + (2x-2.02)^2); |L'|^2 / (2L) is minimised where L is largest.
   auto ratio = [](double x) {
     double L = 0.5 * ((x - 1) * (x - 1) + (2 * x - 2.02) * (2 * x - 2.02));
@@ -245,12 +246,13 @@ TEST_CASE("MPFR intervals and radius search") {
   Objective f = Objective::from_residuals("10*(y - x^2); 1 - x", {"x", "y"}, parse_number("1"));
   PlSystem sys = pl_system_from_residuals(f);
   PrecisionScope scope(128);
-  PlStarResult r = check_plstar<MpInterval>(sys, exact_point({1.000001, 0.999999}), parse_number("0.05"), fast());
+  PlStarResult r =
+      check_plstar(sys, exact_point({1.000001, 0.999999}), parse_number("0.05"), at_precision_of<MpInterval>(fast()));
   CHECK(r.verdict == Verdict::Certified);
   CHECK(r.precision == 128);
   PlStarOptions o = fast();
   o.budget.seconds = 4;
-  PlStarResult a = search_radius_plstar<Interval>(sys, exact_point({1.00001, 1.00002}), o);
+  PlStarResult a = search_radius_plstar(sys, exact_point({1.00001, 1.00002}), o);
   CHECK(a.verdict == Verdict::Certified);
   CHECK(a.R_required <= a.radius.nearest);
 }

@@ -89,8 +89,7 @@ TEST_CASE("a traced objective certifies, and its certificate verifies") {
   ChatterjeeOptions o;
   o.record_evidence = true;
   o.sampling.samples = 300;
-  ChatterjeeResult r = check_chatterjee<Interval>(f, {parse_number("1.01"), parse_number("1.02")},
-                                                  parse_number("0.05"), o);
+  ChatterjeeResult r = check_chatterjee(f, {parse_number("1.01"), parse_number("1.02")}, parse_number("0.05"), o);
   REQUIRE(r.verdict == Verdict::Certified);
   CHECK(verify_certificate(write_certificate(r, f)).status == VerifyResult::Status::Verified);
 }

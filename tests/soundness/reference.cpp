@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "arith/rounding.hpp"
+#include "arith/with_precision.hpp"
 
 namespace gdcert::redteam {
 namespace {
@@ -269,12 +270,13 @@ std::vector<ExactNumber> exact_center(const Case& c) {
 }  // namespace
 
 ChatterjeeResult run_case_interval(const Case& c, const ChatterjeeOptions& o) {
-  return check_chatterjee<Interval>(objective_of(*c.fam), exact_center(c), parse_number(c.radius), o);
+  return check_chatterjee(objective_of(*c.fam), exact_center(c), parse_number(c.radius), o);
 }
 
 ChatterjeeResult run_case_mp(const Case& c, const ChatterjeeOptions& o, unsigned bits) {
   PrecisionScope scope(bits);
-  return check_chatterjee<MpInterval>(objective_of(*c.fam), exact_center(c), parse_number(c.radius), o);
+  return check_chatterjee(objective_of(*c.fam), exact_center(c), parse_number(c.radius),
+                          at_precision_of<MpInterval>(o));
 }
 
 MpInterval mp_number(const std::string& text) {

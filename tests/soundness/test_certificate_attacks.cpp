@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "arith/with_precision.hpp"
 #include "cert/certificate_format.hpp"
 #include "cert/certificate_writer.hpp"
 #include "cert/checker.hpp"
@@ -29,10 +30,10 @@ json certify(const Objective& f, std::vector<std::string> centre, const std::str
   for (const auto& t : centre) c.push_back(parse_number(t));
   ChatterjeeResult r;
   if (bits == 53) {
-    r = check_chatterjee<Interval>(f, c, parse_number(radius), o);
+    r = check_chatterjee(f, c, parse_number(radius), o);
   } else {
     PrecisionScope scope(bits);
-    r = check_chatterjee<MpInterval>(f, c, parse_number(radius), o);
+    r = check_chatterjee(f, c, parse_number(radius), at_precision_of<MpInterval>(o));
   }
   CAPTURE(r.reason);
   REQUIRE(r.verdict == Verdict::Certified);

@@ -3,6 +3,7 @@
 // zero, or has a non-positive radius, may be certified.
 #include <doctest/doctest.h>
 
+#include "arith/with_precision.hpp"
 #include "reference.hpp"
 
 using namespace gdcert;
@@ -22,9 +23,9 @@ ChatterjeeResult run(const Degenerate& d, unsigned bits) {
   std::vector<ExactNumber> c;
   for (const auto& t : d.center) c.push_back(parse_number(t));
   ChatterjeeOptions o = small_options();
-  if (bits == 53) return check_chatterjee<Interval>(f, c, parse_number(d.radius), o);
+  if (bits == 53) return check_chatterjee(f, c, parse_number(d.radius), o);
   PrecisionScope scope(bits);
-  return check_chatterjee<MpInterval>(f, c, parse_number(d.radius), o);
+  return check_chatterjee(f, c, parse_number(d.radius), at_precision_of<MpInterval>(o));
 }
 
 }  // namespace
@@ -89,11 +90,11 @@ TEST_CASE("p = 1, 12 and 13 (the branch-and-bound limit): near a zero certifies,
     Objective f = Objective::from_residuals(text, vars, parse_number("1"));
     ChatterjeeOptions o = small_options();
     // 4 f0 = 4 p (1.41^2 - 2)^2 ~ 6.8e-3 (p = 12) < r^2 alpha ~ 0.0025 * 16 * 1.36^2.
-    ChatterjeeResult near = check_chatterjee<Interval>(f, c, parse_number("0.05"), o);
+    ChatterjeeResult near = check_chatterjee(f, c, parse_number("0.05"), o);
     CAPTURE(near.reason);
     CHECK(near.verdict == Verdict::Certified);
     // Far from every zero with a small ball: 4 f0 ~ 4 p 3.84^2 against r^2 alpha <= r^2 16 (0.3)^2.
-    ChatterjeeResult bad = check_chatterjee<Interval>(f, far, parse_number("0.1"), o);
+    ChatterjeeResult bad = check_chatterjee(f, far, parse_number("0.1"), o);
     CHECK(bad.verdict != Verdict::Certified);
   }
 }

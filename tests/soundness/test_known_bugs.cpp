@@ -13,8 +13,8 @@ ChatterjeeResult certified(const std::string& expr, const std::vector<std::strin
                            const std::vector<std::string>& centre, const std::string& radius) {
   std::vector<ExactNumber> c;
   for (const auto& t : centre) c.push_back(parse_number(t));
-  ChatterjeeResult r = check_chatterjee<Interval>(Objective::from_expression(expr, vars), c, parse_number(radius),
-                                                  small_options());
+  ChatterjeeResult r =
+      check_chatterjee(Objective::from_expression(expr, vars), c, parse_number(radius), small_options());
   REQUIRE(r.verdict == Verdict::Certified);
   REQUIRE(r.gd.has_value());
   return r;
@@ -40,8 +40,8 @@ TEST_CASE("Theorem 2.2 rate holds along real gradient descent (step limit 2 eps 
   }
   {
     std::vector<ExactNumber> c{parse_number("1.26")};
-    ChatterjeeResult r = check_chatterjee<Interval>(
-        Objective::from_residuals("x^3 - 2", {"x"}, parse_number("1")), c, parse_number("1e-3"), small_options());
+    ChatterjeeResult r = check_chatterjee(Objective::from_residuals("x^3 - 2", {"x"}, parse_number("1")), c,
+                                          parse_number("1e-3"), small_options());
     REQUIRE(r.gd.has_value());
     CHECK(r.gd->rate > 0);  // GD from x0 != zero never lands exactly on the zero here
   }
@@ -67,8 +67,8 @@ TEST_CASE("no alpha_lower = 0 or positive margin for an f negative in the ball")
   // "4 f(x0) < r^2 alpha holds". Fixed: without a structural f >= 0 an unproved bound is -inf,
   // and a proved f(x0) < 0 is reported as such.
   std::vector<ExactNumber> c{parse_number("1")};
-  ChatterjeeResult r = check_chatterjee<Interval>(Objective::from_expression("x^2 - 2*x + 0.9", {"x"}), c,
-                                                  parse_number("0.5"), small_options());
+  ChatterjeeResult r =
+      check_chatterjee(Objective::from_expression("x^2 - 2*x + 0.9", {"x"}), c, parse_number("0.5"), small_options());
   CHECK(r.verdict != Verdict::Certified);
   CHECK(r.alpha_lower <= -2.6);
   CHECK(r.margin_lower <= 0.25 * -2.6 + 0.4);

@@ -15,6 +15,7 @@
 #include <optional>
 #include <random>
 
+#include "arith/with_precision.hpp"
 #include "criteria/chatterjee.hpp"
 #include "model/pl_system.hpp"
 #include "criteria/plstar.hpp"
@@ -332,11 +333,11 @@ TEST_CASE("PL* attack: closed forms and brute force over centres and radii") {
       const System& s = sys(run.name);
       std::vector<ExactNumber> c;
       for (const auto& t : run.center) c.push_back(parse_number(t));
-      PlStarResult r = check_plstar<Interval>(s.make(), c, parse_number(rad), o);
+      PlStarResult r = check_plstar(s.make(), c, parse_number(rad), o);
       attack(s, run.center, rad, r);
       if (rad == "0.05" || rad == "0.01") {  // the same at 128 bits (MPFI code path)
         PrecisionScope p(128);
-        attack(s, run.center, rad, check_plstar<MpInterval>(s.make(), c, parse_number(rad), o));
+        attack(s, run.center, rad, check_plstar(s.make(), c, parse_number(rad), at_precision_of<MpInterval>(o)));
       }
     }
   // The suite must see certificates (with their GD runs) and non-certificates.
@@ -353,7 +354,7 @@ TEST_CASE("PL* attack: a claimed mu above the infimum is never certified; a refu
   M inf = *s.inf_lambda(center_of(c), mp_number("0.05"));  // 4 (0.85)^2 = 2.89
   for (const char* mu : {"2.8", "2.89", "2.890000000001", "2.95", "4"}) {
     o.claimed_mu = parse_number(mu);
-    PlStarResult r = check_plstar<Interval>(s.make(), {parse_number(c[0]), parse_number(c[1])}, parse_number("0.05"), o);
+    PlStarResult r = check_plstar(s.make(), {parse_number(c[0]), parse_number(c[1])}, parse_number("0.05"), o);
     CAPTURE(mu);
     bool above = is_true(less(inf, mp_number(mu)));
     if (above) CHECK(r.verdict != Verdict::Certified);
@@ -374,12 +375,12 @@ TEST_CASE("PL* attack: n > p (rank-deficient kernel) never certifies without --e
   PlStarOptions o = small();
   // (x, y, x + y) = (1, 2, 3.1): inconsistent; K is 3 x 3 of rank 2.
   PlSystem over = targets({"x", "y", "x + y"}, {"1", "2", "3.1"}, xy);
-  PlStarResult r = check_plstar<Interval>(over, {parse_number("1"), parse_number("2")}, parse_number("0.5"), o);
+  PlStarResult r = check_plstar(over, {parse_number("1"), parse_number("2")}, parse_number("0.5"), o);
   CHECK(r.verdict != Verdict::Certified);
   CHECK(r.mu_lower == 0);
   // Consistent system at its solution: |F(w0) - y| = 0 but still no mu > 0.
   PlSystem cons = targets({"x", "y", "x + y"}, {"1", "2", "3"}, xy);
-  r = check_plstar<Interval>(cons, {parse_number("1"), parse_number("2")}, parse_number("0.5"), o);
+  r = check_plstar(cons, {parse_number("1"), parse_number("2")}, parse_number("0.5"), o);
   CHECK(r.verdict != Verdict::Certified);
   // --eps on systems with closed forms: L reaches < eps in MPFR within the reported count.
   for (const char* eps : {"0.001", "1e-6", "0.5"}) {
@@ -390,7 +391,7 @@ TEST_CASE("PL* attack: n > p (rank-deficient kernel) never certifies without --e
       std::vector<std::string> c = std::string(name) == "x^2 + y^2 = 0" ? std::vector<std::string>{"0.3", "0.2"}
                                                                          : std::vector<std::string>{"1.1", "-0.95"};
       for (const char* rad : {"0.05", "0.3", "1"}) {
-        PlStarResult re = check_plstar<Interval>(s.make(), {parse_number(c[0]), parse_number(c[1])}, parse_number(rad), oe);
+        PlStarResult re = check_plstar(s.make(), {parse_number(c[0]), parse_number(c[1])}, parse_number(rad), oe);
         CAPTURE(eps);
         attack(s, c, rad, re);
       }
@@ -404,7 +405,7 @@ TEST_CASE("PL* attack: radius auto certifies only what a fixed-radius check woul
   for (const char* name : {"(x^2, y^2) = (1, 0.8)", "x y = 1", "tanh(w) = (0.3, -0.2)"}) {
     const System& s = sys(name);
     std::vector<std::string> c{"1.02", "0.9"};
-    PlStarResult r = search_radius_plstar<Interval>(s.make(), {parse_number(c[0]), parse_number(c[1])}, o);
+    PlStarResult r = search_radius_plstar(s.make(), {parse_number(c[0]), parse_number(c[1])}, o);
     attack(s, c, r.radius.text, r);
   }
 }
@@ -415,7 +416,7 @@ TEST_CASE("PL* attack: degenerate inputs neither crash nor certify") {
   auto check_one = [&](const PlSystem& s, std::vector<std::string> c, const char* rad) {
     std::vector<ExactNumber> cc;
     for (auto& t : c) cc.push_back(parse_number(t));
-    PlStarResult r = check_plstar<Interval>(s, cc, parse_number(rad), o);
+    PlStarResult r = check_plstar(s, cc, parse_number(rad), o);
     CHECK(r.verdict != Verdict::Certified);
     return r;
   };

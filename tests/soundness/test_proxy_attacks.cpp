@@ -3,7 +3,7 @@
 // the ball, including the boundary.
 //
 //   const Fn& fn = fn_named("(xy - 1)^2");
-//   ProxyPlResult r = check_proxy_pl<Interval>(fn.objective(), spec, centre, radius, opts);
+//   ProxyPlResult r = check_proxy_pl(fn.objective(), spec, centre, radius, opts);
 //   attack(fn, spec_texts, centre, radius, r);   // every claim, asserted
 #include <doctest/doctest.h>
 
@@ -165,7 +165,7 @@ void attack(const Fn& fn, const std::string& power, const std::string& xi_text, 
 ProxyPlResult run(const Fn& fn, const std::string& power, const std::string& xi, const std::vector<std::string>& c,
                   const std::string& rad, const ProxyPlOptions& o) {
   ProxyPlSpec spec{fn.g_text, parse_number(xi), parse_number(power)};
-  return check_proxy_pl<Interval>(fn.objective(), spec, {parse_number(c[0]), parse_number(c[1])}, parse_number(rad), o);
+  return check_proxy_pl(fn.objective(), spec, {parse_number(c[0]), parse_number(c[1])}, parse_number(rad), o);
 }
 
 }  // namespace
@@ -217,7 +217,7 @@ TEST_CASE("proxy PL attack: a = 1/2 with grad f = 0 in the ball, undefined funct
   Objective f = Objective::from_expression("x^2 + y^2", {"x", "y"});
   for (const char* c0 : {"0", "1e-12", "0.3"}) {
     ProxyPlSpec spec{"x^2 + y^2 + 1", parse_number("0"), parse_number("0.5")};
-    ProxyPlResult r = check_proxy_pl<Interval>(f, spec, {parse_number(c0), parse_number("0")}, parse_number("0.5"), o);
+    ProxyPlResult r = check_proxy_pl(f, spec, {parse_number(c0), parse_number("0")}, parse_number("0.5"), o);
     CAPTURE(c0);
     CHECK(r.verdict != Verdict::Certified);
     CHECK(r.mu_lower == 0);
@@ -225,20 +225,20 @@ TEST_CASE("proxy PL attack: a = 1/2 with grad f = 0 in the ball, undefined funct
   // Undefined functions in the ball: no crash, no certificate.
   Objective fs = Objective::from_expression("sqrt(x) + y^2", {"x", "y"});
   ProxyPlSpec gs{"log(x)", parse_number("-10"), parse_number("1")};
-  CHECK(check_proxy_pl<Interval>(fs, gs, {parse_number("0.1"), parse_number("0")}, parse_number("0.5"), o).verdict !=
+  CHECK(check_proxy_pl(fs, gs, {parse_number("0.1"), parse_number("0")}, parse_number("0.5"), o).verdict !=
         Verdict::Certified);
   // Powers outside (0, 2] and proxies in unknown variables are rejected, not crashed on.
   for (const char* a : {"0", "-1", "2.0000000000000000001", "3"}) {
     ProxyPlSpec bad{"x^2", parse_number("0"), parse_number(a)};
     CAPTURE(a);
-    CHECK_THROWS(check_proxy_pl<Interval>(f, bad, {parse_number("1"), parse_number("0")}, parse_number("0.5"), o));
+    CHECK_THROWS(check_proxy_pl(f, bad, {parse_number("1"), parse_number("0")}, parse_number("0.5"), o));
   }
   ProxyPlSpec other{"z^2", parse_number("0"), parse_number("2")};
-  CHECK_THROWS(check_proxy_pl<Interval>(f, other, {parse_number("1"), parse_number("0")}, parse_number("0.5"), o));
+  CHECK_THROWS(check_proxy_pl(f, other, {parse_number("1"), parse_number("0")}, parse_number("0.5"), o));
   // Constant f: gradient 0 everywhere; g > xi on the ball.
   Objective fc = Objective::from_expression("3 + 0*x + 0*y", {"x", "y"});
   ProxyPlSpec g1{"x^2 + 1", parse_number("0"), parse_number("2")};
-  CHECK(check_proxy_pl<Interval>(fc, g1, {parse_number("0"), parse_number("0")}, parse_number("1"), o).verdict !=
+  CHECK(check_proxy_pl(fc, g1, {parse_number("0"), parse_number("0")}, parse_number("1"), o).verdict !=
         Verdict::Certified);
 }
 
@@ -250,7 +250,7 @@ TEST_CASE("proxy PL attack: f undefined at the centre gives a verdict, not an ex
   Objective fs = Objective::from_expression("sqrt(x) + y^2", {"x", "y"});
   ProxyPlSpec gs{"x^2", parse_number("0"), parse_number("1")};
   ProxyPlResult r;
-  CHECK_NOTHROW(r = check_proxy_pl<Interval>(fs, gs, {parse_number("-1"), parse_number("0")}, parse_number("0.5"), o));
+  CHECK_NOTHROW(r = check_proxy_pl(fs, gs, {parse_number("-1"), parse_number("0")}, parse_number("0.5"), o));
   CHECK(r.verdict == Verdict::Inconclusive);
 }
 
