@@ -14,10 +14,11 @@ std::string GdRun::cap_note() const {
          std::to_string(certified_iterations) + "; --gd-steps N sets it (at most " + std::to_string(kMaxGdSteps) + ")";
 }
 
-GdRun run_gradient_descent(const Objective& f, const ProblemSpec& spec, const GdParameters& gd, unsigned long long cap) {
+GdRun run_gradient_descent(const Objective& f, const std::vector<ExactNumber>& centre, const GdParameters& gd,
+                           unsigned long long cap) {
   Evaluator<double> ev(f.function());
   std::vector<double> x;
-  for (const auto& c : spec.center) x.push_back(parse_number(c).nearest);
+  for (const auto& c : centre) x.push_back(c.nearest);
   ev.evaluate(x, Order::Gradient);
   const double f0 = ev.value(0);
   GdRun run;
@@ -39,7 +40,7 @@ GdRun run_gradient_descent(const Objective& f, const ProblemSpec& spec, const Gd
   return run;
 }
 
-GdRun run_gradient_descent(const Report& report, const ProblemSpec& spec, unsigned long long cap) {
+GdRun run_gradient_descent(const Report& report, unsigned long long cap) {
   const ChatterjeeResult* chatterjee = report.chatterjee ? &*report.chatterjee
                                        : report.all      ? &report.all->chatterjee
                                                          : nullptr;
@@ -48,7 +49,7 @@ GdRun run_gradient_descent(const Report& report, const ProblemSpec& spec, unsign
     none.skipped = "--run-gd: nothing to run, Chatterjee's criterion gave no certified step";
     return none;
   }
-  return run_gradient_descent(*report.objective, spec, *chatterjee->gd, cap);
+  return run_gradient_descent(*report.objective, chatterjee->centre, *chatterjee->gd, cap);
 }
 
 nlohmann::json to_json(const GdRun& run) {

@@ -2,7 +2,7 @@
 // sanity check for people (`gdcert check --run-gd`, Python), not part of any proof.
 //
 //   api::Report r = api::run(spec, options);          // chatterjee, or all
-//   api::GdRun gd = api::run_gradient_descent(r, spec, 1000);  // at most 1000 steps
+//   api::GdRun gd = api::run_gradient_descent(r, 1000);  // from the checked centre, at most 1000 steps
 //   gd.rows;                                          // (k, f(x_k), f(x0) rate^k) at k = 0, 1, 4, 16, ..., last
 //   api::to_json(gd);  api::to_text(gd);              // the "run_gd" field; the --run-gd table
 //
@@ -41,11 +41,12 @@ struct GdRun {
 
 // Runs from spec.center with the step and rate of `gd`, up to its iteration count (1000 when it
 // gives none) or `cap` steps, whichever is smaller.
-GdRun run_gradient_descent(const Objective& f, const ProblemSpec& spec, const GdParameters& gd, unsigned long long cap);
+GdRun run_gradient_descent(const Objective& f, const std::vector<ExactNumber>& centre, const GdParameters& gd,
+                           unsigned long long cap);
 
 // With Chatterjee's certified step from the report (criterion chatterjee, or its part of "all");
 // `spec` is the one the report was run on.
-GdRun run_gradient_descent(const Report& report, const ProblemSpec& spec, unsigned long long cap = kDefaultGdSteps);
+GdRun run_gradient_descent(const Report& report, unsigned long long cap = kDefaultGdSteps);
 
 nlohmann::json to_json(const GdRun& run);
 std::string to_text(const GdRun& run);

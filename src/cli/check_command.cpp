@@ -32,7 +32,7 @@ int run_check(const CheckFlags& flags) {
   options.progress = [](const std::string& m) { std::cerr << "gdcert: " << m << "\n"; };
   api::Report r = api::run(spec, options);
   std::optional<api::GdRun> gd_run;
-  if (flags.run_gd) gd_run = api::run_gradient_descent(r, spec, flags.gd_steps);
+  if (flags.run_gd) gd_run = api::run_gradient_descent(r, flags.gd_steps);
   if (flags.json) {
     nlohmann::json j = api::to_json(r);
     if (gd_run) j["run_gd"] = api::to_json(*gd_run);

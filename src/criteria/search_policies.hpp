@@ -2,8 +2,9 @@
 // to check one radius through the seam, what a quick check is, and which result is best.
 //
 //   ChatterjeeResult r = search_radius<ChatterjeeSearch>(scale, options, check);
-//   PlStarResult q = ChatterjeeSearch::check(bounds, parse_number("0.1"), options);  // same through PlStarSearch
+//   PlStarResult q = PlStarSearch::check(bounds, parse_number("0.1"), PlStarOptions{});   // through the seam
 //   ChatterjeeSearch::certified_score(r)   // r^2 alpha - 4 f(x0), lower bound: larger is better
+//   PlStarSearch::failure_score(q)         // -R / r: the closest failure is the most promising
 //
 // The network front (api/network_check) drives its own local scan with the same policies.
 #pragma once

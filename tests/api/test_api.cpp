@@ -104,7 +104,7 @@ TEST_CASE("api::run_gradient_descent: the certified step in double, against the 
   const api::Report r = api::run(s, o);
   REQUIRE(r.chatterjee);
   REQUIRE(r.chatterjee->gd);
-  const api::GdRun run = api::run_gradient_descent(r, s, 5);
+  const api::GdRun run = api::run_gradient_descent(r, 5);
   CHECK(run.skipped.empty());
   CHECK(run.step == r.chatterjee->gd->step);
   CHECK(run.certified_iterations == r.chatterjee->gd->iterations);
@@ -122,7 +122,7 @@ TEST_CASE("api::run_gradient_descent: the certified step in double, against the 
   // Refuted, or a criterion without Chatterjee's step: nothing to run, and the run says so.
   o.radius = parse_number("0.3");
   const api::Report refuted = api::run(xy("0.5", "0.5"), o);
-  const api::GdRun none = api::run_gradient_descent(refuted, xy("0.5", "0.5"));
+  const api::GdRun none = api::run_gradient_descent(refuted);
   CHECK(none.rows.empty());
   CHECK(api::to_json(none) == nlohmann::json{{"skipped", none.skipped}});
   CHECK(api::to_text(none).find("nothing to run") != std::string::npos);
