@@ -49,6 +49,25 @@ json to_json(const ChatterjeeResult& r, const Objective& f) {
   return j;
 }
 
+void print_gd(std::ostream& os, const GdParameters& g, GdSymbols s) {
+  const std::string x = s.point, f = s.function;
+  os << "  Gradient descent (Theorem 2.2" << (g.variant == "spectral" ? ", dimension-free constants" : "")
+     << "), any step eta <= " << decimal_below(g.step, 6) << ":\n";
+  os << "    " << x << "_k stays in B(" << x << "0, r); " << f << "(" << x << "_k) <= " << rate_text(g.rate) << "^k "
+     << f << "(" << x << "0)\n";
+  if (g.iterations)
+    os << fmt::format("    {1}({0}_k) <= {2:g} {1}({0}0) after k = {3} iterations\n", x, f, g.tol, g.iterations);
+  if (g.variant == "spectral")
+    os << "    (G = sup |grad " << f << "| <= " << decimal_above(g.G, 6) << " over B(" << x << "0, r), H = sup ||Hess " << f
+       << "||_2 <= " << decimal_above(g.H, 6) << " over B(" << x << "0, 2r), eps = " << fmt::format("{:.4g}", g.eps)
+       << ")\n";
+  else
+    os << "    (L1 <= " << decimal_above(g.L1, 6) << " over B(" << x << "0, r), L2 <= " << decimal_above(g.L2, 6)
+       << " over B(" << x << "0, 2r), eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
+  os << "  Gradient flow (Theorem 2.1): a zero of " << f << " lies in B(" << x << "0, r); " << f
+     << "(phi(t)) <= e^{-alpha t} " << f << "(" << x << "0)\n";
+}
+
 void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& f) {
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
@@ -76,19 +95,8 @@ void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& 
   }
   if (!r.suggestion.empty() && r.verdict != Verdict::Certified) os << "  what would help: " << r.suggestion << "\n";
   if (r.gd) {
-    const auto& g = *r.gd;
-    os << "\n  Gradient descent (Theorem 2.2" << (g.variant == "spectral" ? ", dimension-free constants" : "")
-       << "), any step eta <= " << decimal_below(g.step, 6) << ":\n";
-    os << "    x_k stays in B(x0, r); f(x_k) <= " << rate_text(g.rate) << "^k f(x0)\n";
-    if (g.iterations)
-      os << fmt::format("    f(x_k) <= {:g} f(x0) after k = {} iterations\n", g.tol, g.iterations);
-    if (g.variant == "spectral")
-      os << "    (G = sup |grad f| <= " << decimal_above(g.G, 6) << " over B(x0, r), H = sup ||Hess f||_2 <= "
-         << decimal_above(g.H, 6) << " over B(x0, 2r), eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
-    else
-      os << "    (L1 <= " << decimal_above(g.L1, 6) << " over B(x0, r), L2 <= " << decimal_above(g.L2, 6)
-         << " over B(x0, 2r), eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
-    os << "  Gradient flow (Theorem 2.1): a zero of f lies in B(x0, r); f(phi(t)) <= e^{-alpha t} f(x0)\n";
+    os << "\n";
+    print_gd(os, *r.gd);
   }
   if (r.rate_optimal) {
     const auto& g = r.rate_optimal->gd;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "api/chatterjee_report.hpp"
 #include "api/json_numbers.hpp"
 #include "api/plstar_report.hpp"
 #include "api/rate_text.hpp"
@@ -123,21 +124,7 @@ void print_chatterjee(std::ostream& os, const ChatterjeeRun& c) {
   if (r.witness)
     os << "  witness    a point of the ball with |grad S|^2/S in " << iv_text(r.witness->ratio) << "\n";
   if (!r.suggestion.empty() && r.verdict != Verdict::Certified) os << "  what would help: " << r.suggestion << "\n";
-  if (r.gd) {
-    const auto& g = *r.gd;
-    os << "  Gradient descent (Theorem 2.2" << (g.variant == "spectral" ? ", dimension-free constants" : "")
-       << "), any step eta <= " << decimal_below(g.step, 6) << ":\n";
-    os << "    w_k stays in B(w0, r); S(w_k) <= " << rate_text(g.rate) << "^k S(w0)";
-    if (g.iterations) os << fmt::format("; S(w_k) <= {:g} S(w0) after k = {} iterations", g.tol, g.iterations);
-    os << "\n";
-    if (g.variant == "spectral")
-      os << "    (G = sup_B |grad S| <= " << decimal_above(g.G, 6) << ", H = sup_B(w0,2r) ||Hess S|| <= "
-         << decimal_above(g.H, 6) << ", eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
-    else
-      os << "    (L1 <= " << decimal_above(g.L1, 6) << " over B(w0, r), L2 <= " << decimal_above(g.L2, 6)
-         << " over B(w0, 2r), eps = " << fmt::format("{:.4g}", g.eps) << ")\n";
-    os << "  Gradient flow (Theorem 2.1): a zero of S lies in B(w0, r); S(phi(t)) <= e^{-alpha t} S(w0)\n";
-  }
+  if (r.gd) print_gd(os, *r.gd, {"w", "S"});
   os << fmt::format("  {:.3f} s, {} sampled points\n", r.seconds, r.samples);
 }
 
