@@ -20,6 +20,7 @@ const char* to_string(Cause c) {
     case Cause::BoundTooLoose: return "bound_too_loose";
     case Cause::NoResidualForm: return "no_residual_form";
     case Cause::HypothesisNotProved: return "hypothesis_not_proved";
+    case Cause::WeightNotPositive: return "weight_not_positive";
     case Cause::ClaimRefuted: return "claim_refuted";
     case Cause::ClaimNotProved: return "claim_not_proved";
     case Cause::CriticalPoint: return "critical_point";
@@ -71,6 +72,9 @@ std::string advice(CriterionKind kind, Cause c, const AdviceContext& ctx) {
     case Cause::NoResidualForm:
       return "write f as a sum of squares, e.g. --residuals \"r1; r2\" for f = r1^2 + r2^2, or as terms "
              "c*(g)^2 that gdcert recognises";
+    case Cause::WeightNotPositive:
+      return "a smaller radius: the theorem needs f >= 0 on B(x0, 2r), and the weight h of f = h * (sum of squares) "
+             "is <= 0 (or undefined) at a point of it";
     case Cause::HypothesisNotProved:
       return "write f as a sum of squares (--residuals) so that f >= 0 is structural; for f = h * (sum of squares), "
              "a smaller radius, on which h > 0 can be proved";

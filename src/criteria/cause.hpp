@@ -27,6 +27,7 @@ enum class Cause {
   BoundTooLoose,        // the rigorous lower bound falls short at this radius
   NoResidualForm,       // too many variables to subdivide, and no residual form to bound the ball at once
   HypothesisNotProved,  // f >= 0 not proved on the ball the theorem needs
+  WeightNotPositive,    // f = h * (sum of squares) with h <= 0 (or undefined) at a point of B(x0, 2r)
   ClaimRefuted,         // a claimed constant (--mu) is refuted at a witness point
   ClaimNotProved,       // a claimed constant could not be proved
   CriticalPoint,        // proxy-PL: a critical point where the proxy exceeds xi

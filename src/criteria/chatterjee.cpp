@@ -261,7 +261,7 @@ ChatterjeeResult check_chatterjee_in(const Objective& f, const std::vector<Exact
         res.reason = "f = h * (sum of squares) is a sum of squares, and f >= 0 (the theorem's hypothesis on B(x0, 2r)), "
                      "only where h > 0, and " + text + (a.stopped ? " > 0 fails at a point of B(x0, 2r)" : " > 0 could not be proved on B(x0, 2r)");
         res.alpha_lower = -INFINITY;
-        res.cause = Cause::HypothesisNotProved;
+        res.cause = a.stopped ? Cause::WeightNotPositive : Cause::HypothesisNotProved;
         return finish();
       }
     }

@@ -184,10 +184,10 @@ TEST_CASE("check: (x^2+y^2-1)^2*exp(x) certifies with h = exp(x) > 0 proved on B
   CHECK(t.out.find("f >= 0     f = h * sum of squares with h = exp(x) > 0 proved on B(x0, 2r)") != std::string::npos);
 }
 
-TEST_CASE("check: a weight that is not positive on B(x0, 2r) ends inconclusive with hypothesis_not_proved") {
+TEST_CASE("check: a weight that is not positive on B(x0, 2r) ends inconclusive with weight_not_positive") {
   auto j = json_expect("check --expr \"x*(y-1)^2\" --center 0.6,1 --radius 0.4 --json", 1);
   CHECK(j["verdict"] == "inconclusive");
-  CHECK(j["cause"] == "hypothesis_not_proved");
+  CHECK(j["cause"] == "weight_not_positive");
   CHECK(j["hypothesis"].get<std::string>().find("x > 0 on B(x0, 2r) is false") != std::string::npos);
   // PL* needs a system: a weighted form is not one (as before it was recognised).
   CHECK(run("check --expr \"x*(y-1)^2\" --center 0.6,1 --radius 0.1 --criterion plstar").status == 2);

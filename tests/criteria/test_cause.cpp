@@ -34,7 +34,7 @@ ChatterjeeOptions quick_options() {
 TEST_CASE("advice: a budget only for BudgetExhausted, --radius auto only before a search") {
   const Cause all[] = {Cause::Witness, Cause::OutsideDomain, Cause::NegativeAtCentre, Cause::PositiveMinimum,
                        Cause::PositiveOnBall, Cause::RankDeficient, Cause::BudgetExhausted, Cause::NotSmooth,
-                       Cause::BoundTooLoose, Cause::NoResidualForm, Cause::HypothesisNotProved, Cause::ClaimRefuted,
+                       Cause::BoundTooLoose, Cause::NoResidualForm, Cause::HypothesisNotProved, Cause::WeightNotPositive, Cause::ClaimRefuted,
                        Cause::ClaimNotProved, Cause::CriticalPoint, Cause::SetupOverBudget};
   const CriterionKind kinds[] = {CriterionKind::Chatterjee, CriterionKind::PlStar, CriterionKind::ProxyPl,
                                  CriterionKind::Network};

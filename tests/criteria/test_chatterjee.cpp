@@ -266,7 +266,9 @@ TEST_CASE_TEMPLATE("weighted squares: a weight not positive on B(x0, 2r) is neve
   const std::vector<ExactNumber> centre = {parse_number("0.6"), parse_number("1")};
   ChatterjeeResult bad = check_chatterjee(f, centre, parse_number("0.4"), at_precision_of<T>(fast_options()));
   CHECK(bad.verdict == Verdict::Inconclusive);
-  CHECK(bad.cause == Cause::HypothesisNotProved);
+  CHECK(bad.cause == Cause::WeightNotPositive);
+  CHECK(bad.suggestion.find("smaller radius") != std::string::npos);
+  CHECK(bad.suggestion.find("--residuals") == std::string::npos);
   CHECK_FALSE(bad.hypothesis_proved);
   CHECK(bad.hypothesis.find("x > 0 on B(x0, 2r) is false") != std::string::npos);
   CHECK(bad.alpha_lower == -INFINITY);
