@@ -201,8 +201,11 @@ int run_bound(BoundFlags& flags) {
     std::cout << "  note: f is not proved defined and twice differentiable on the whole region; the\n"
                  "        enclosures cover only the points where each operation is defined\n";
   if (j.contains("ratio_lower")) {
-    std::cout << "  |grad f|^2/f >= " << num(j["ratio_lower"], false) << " (" << j["ratio_bound_used"].get<std::string>()
-              << " bound)\n";
+    if (j["ratio_lower"].is_null())
+      std::cout << "  |grad f|^2/f: no lower bound (f >= 0 is not known on the whole ball)\n";
+    else
+      std::cout << "  |grad f|^2/f >= " << num(j["ratio_lower"], false) << " ("
+                << j["ratio_bound_used"].get<std::string>() << " bound)\n";
     std::cout << "  L1 <= " << num(j["L1"], true) << ", L2 <= " << num(j["L2"], true) << ", ||Hess f||_2 <= "
               << num(j["hessian_norm"], true) << "  (over the ball)\n";
   }

@@ -120,7 +120,8 @@ TEST_CASE("bound: no lower bound of the ratio where f may be negative on the bal
   CHECK(j["ratio_lower"].is_null());
   CHECK(j["ratio_bound_used"].get<std::string>().rfind("none", 0) == 0);
   Run t = run("bound --expr \"x^2 - 2*x + 0.9\" --center 1 --radius 0.5 --budget 2000boxes");
-  CHECK(t.out.find("|grad f|^2/f >= -inf") != std::string::npos);
+  CHECK(t.out.find("|grad f|^2/f: no lower bound (f >= 0 is not known") != std::string::npos);
+  CHECK(t.out.find("-inf") == std::string::npos);
   // f > 0 on the ball by its enclosure, though not a sum of squares: 0 holds (grad f(0) = 0).
   Run p = run("bound --expr \"x^2 + 1\" --center 0 --radius 0.5 --budget 2000boxes --json");
   CHECK(json_of(p)["ratio_lower"].get<double>() == 0);
