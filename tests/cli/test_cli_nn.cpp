@@ -101,7 +101,7 @@ TEST_CASE("nn check: Theorem 4.1's start (chatterjee41.json) is certified on B(w
   CHECK(t.out.find("VERDICT (all): certified") != std::string::npos);
 }
 
-TEST_CASE("nn check --radius auto: two-layer tanh NTK at LeCun init, n = 4, d = 10, width 32768: most seeds certified") {
+TEST_CASE("nn check --radius auto: two-layer tanh NTK, lecun scheme (raw N(0, 1/fan_in)), n = 4, d = 10, width 32768: most seeds certified") {
   TempDir t;
   int certified = 0;
   for (int seed = 1; seed <= 5; ++seed) {
@@ -122,14 +122,14 @@ TEST_CASE("nn check --radius auto: two-layer tanh NTK at LeCun init, n = 4, d = 
 TEST_CASE("nn check with an init scheme: text report; --save-weights writes loadable NPY files") {
   TempDir t;
   const std::string dir = (t.path / "w0").string();
-  Run r = run_expect("nn check " + kExamples + "lecun_synthetic.json --save-weights " + dir, 1);
-  CHECK(r.out.find("VERDICT: inconclusive") != std::string::npos);
+  Run r = run_expect("nn check " + kExamples + "lecun_synthetic.json --save-weights " + dir, 0);
+  CHECK(r.out.find("VERDICT: certified") != std::string::npos);
   CHECK(r.out.find("lambda_min(K(w0))") != std::string::npos);
   const gdcert::NpyArray w1 = gdcert::read_npy(dir + "/W1.npy"), w2 = gdcert::read_npy(dir + "/W2.npy");
   CHECK(w1.shape == std::vector<std::size_t>{512, 10});
   CHECK(w2.shape == std::vector<std::size_t>{1, 512});
   // The saved weights, used as files, give the same report numbers.
-  const std::string model = t.write("saved.json", R"({"layers": [10, 512, 1], "parametrization": "ntk",
+  const std::string model = t.write("saved.json", R"({"layers": [10, 512, 1], "parametrization": "standard",
       "data": {"synthetic": {"n": 4, "d": 10, "seed": 1}}, "weights": [")" + dir + R"(/W1.npy", ")" + dir + R"(/W2.npy"]})");
   auto a = json_of(run("nn check " + kExamples + "lecun_synthetic.json --json"));
   auto b = json_of(run("nn check " + model + " --json"));
