@@ -90,7 +90,8 @@ void add_check_command(CLI::App& app, int& status) {
                     "also run gradient descent in double and compare with the bound (up to the certified iteration "
                     "count, at most --gd-steps steps)");
   cmd->add_option("--gd-steps", flags->gd_steps,
-                  "--run-gd: the most steps to run (default 100000, at most 100000000); the output says when the cap stops it")
+                  "--run-gd: the most steps to run (default " + std::to_string(api::kDefaultGdSteps) + ", at most " +
+                      std::to_string(api::kMaxGdSteps) + "); the output says when the cap stops it")
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
             unsigned long long n = 0;
