@@ -35,6 +35,7 @@
 #include "arith/mp_interval.hpp"
 #include "api/atomic_file.hpp"
 #include "api/exact_json.hpp"
+#include "api/gd_run.hpp"
 #include "api/network_check.hpp"
 #include "api/run.hpp"
 #include "arith/precision.hpp"
@@ -163,6 +164,12 @@ struct CheckResult {
       throw std::invalid_argument(std::string("write_cert: no certificate: the verdict is ") + to_string(r.chatterjee->verdict));
     if (!r.chatterjee->evidence) throw std::invalid_argument("write_cert: the check kept no evidence");
     write_file_atomically(path, dump_json(write_certificate(*r.chatterjee, *r.objective), 1) + "\n");
+  }
+  // --run-gd: gradient descent in double with Chatterjee's certified step (as JSON text).
+  std::string run_gd(unsigned long long steps) const {
+    if (steps < 1 || steps > api::kMaxGdSteps)
+      throw std::invalid_argument("run_gd: steps must be from 1 to " + std::to_string(api::kMaxGdSteps));
+    return dump_json(api::to_json(api::run_gradient_descent(*report, steps)), -1);
   }
 };
 
@@ -363,7 +370,8 @@ PYBIND11_MODULE(_gdcert, m) {
       .def_readonly("json", &CheckResult::json)
       .def_readonly("text", &CheckResult::text)
       .def_readonly("exit_status", &CheckResult::exit_status)
-      .def("write_cert", &CheckResult::write_cert, py::arg("path"));
+      .def("write_cert", &CheckResult::write_cert, py::arg("path"))
+      .def("run_gd", &CheckResult::run_gd, py::arg("steps"));
   m.def("check", &check, py::arg("fields"), py::arg("certificate") = "");
   m.def("verify", &verify, py::arg("path"));
   m.def("nn_check", &nn_check, py::arg("layers"), py::arg("activation"), py::arg("bias"), py::arg("parametrization"),

@@ -97,6 +97,21 @@ def test_certificate_written_and_verified(tmp_path):
         gdcert.verify(tmp_path / "missing.json")
 
 
+def test_run_gd_equals_command_line(cli):
+    r = gdcert.check(expr="(x*y-1)^2", center=["2", "0.3"], radius="0.5")
+    status, j = cli("check", "--expr", "(x*y-1)^2", "--center", "2,0.3", "--radius", "0.5", "--run-gd",
+                    "--gd-steps", "20")
+    gd = r.run_gd(20)
+    assert status == 0 and gd == j["run_gd"]
+    assert gd["steps"] == 20 and gd["capped"] and gd["trace"][0]["k"] == 0
+    assert all(row["f"] <= row["bound"] for row in gd["trace"])
+    refuted = gdcert.check(expr="(x*y-1)^2", center=["0.5", "0.5"], radius="0.3")
+    assert "nothing to run" in refuted.run_gd()["skipped"]
+    for bad in (0, -1, 10**9, 2.5, True):
+        with pytest.raises(ValueError, match="steps"):
+            r.run_gd(bad)
+
+
 def test_write_cert_refuses_uncertified(tmp_path):
     r = gdcert.check(residuals=ROSENBROCK, variables=["x", "y"], center=["1.1", "1.2"], radius="0.2")
     assert not r.certified

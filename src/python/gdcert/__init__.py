@@ -142,6 +142,19 @@ class Report:
             raise ValueError("write_cert: certificates exist for gdcert.check with criterion 'chatterjee' only")
         self._result.write_cert(os.fspath(path))
 
+    def run_gd(self, steps=100000):
+        """Gradient descent in double precision with Chatterjee's certified step, next to the
+        certified bound f(x0) rate^k: a sanity check, not part of the proof (``--run-gd``).
+
+        Returns the ``run_gd`` object of ``gdcert check --run-gd --json``: ``trace`` rows
+        ``{"k", "f", "bound"}`` at k = 0, 1, 4, 16, ... and the last step, or ``{"skipped": why}``
+        when no certified step exists. ``steps`` caps the run (1 to 10^8)."""
+        if self._result is None:
+            raise ValueError("run_gd: only for gdcert.check (Chatterjee's certified step)")
+        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 10**8:
+            raise ValueError("run_gd: steps must be a whole number from 1 to 10^8")
+        return json.loads(self._result.run_gd(steps))
+
     def __repr__(self):
         d = self._data
         parts = [str(d.get("criterion", "?")) + ": " + str(d.get("verdict", "?"))]
