@@ -25,16 +25,14 @@ AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& op
   AllResults a;
   const Objective& f = problem.objective;
   const std::optional<ExactNumber>& radius = options.radius;
-  ChatterjeeOptions co = options.chatterjee;
-  co.precision = options.precision;
+  const ChatterjeeOptions& co = options.chatterjee;
   a.chatterjee = check_or_search(
       radius, [&](const ExactNumber& r) { return check_chatterjee(f, problem.center, r, co); },
       [&] { return search_radius_chatterjee(f, problem.center, co); });
   std::optional<ExactNumber> proxy_radius = radius;
   if (f.has_residual_form() && !f.weighted()) {  // as pl_system_from_residuals: h * S is no system
     PlSystem sys = problem.system ? *problem.system : pl_system_from_residuals(f);
-    PlStarOptions po = options.plstar;
-    po.precision = options.precision;
+    const PlStarOptions& po = options.plstar;
     a.plstar = check_or_search(
         radius, [&](const ExactNumber& r) { return check_plstar(sys, problem.center, r, po); },
         [&] { return search_radius_plstar(sys, problem.center, po); });
@@ -52,9 +50,7 @@ AllResults run_all_criteria(const ResolvedProblem& problem, const AllOptions& op
   // (g = f is re-parsed: the text as written, since to_text of a long commutative sum nests
   // parentheses per term, beyond the parser's nesting limit.)
   if (!options.proxy_spec) a.proxy_note += std::string(a.proxy_note.empty() ? "" : "; ") + "no --proxy: g = f, xi = 0, a = 2 (standard PL)";
-  ProxyPlOptions xo = options.proxy;
-  xo.precision = options.precision;
-  a.proxy = check_proxy_pl(f, spec, problem.center, *proxy_radius, xo);
+  a.proxy = check_proxy_pl(f, spec, problem.center, *proxy_radius, options.proxy);
   return a;
 }
 

@@ -1,6 +1,6 @@
 // `gdcert check --criterion all`: Chatterjee, PL* and proxy PL on the same ball, one table.
 //
-//   AllResults a = run_all_criteria(problem, options);   // options.radius, options.precision
+//   AllResults a = run_all_criteria(problem, options);   // options.radius; each criterion's options its precision
 //   print_table(std::cout, a, problem.objective);   // criterion, verdict, key bound, step, rate, iterations
 //   to_json(a, problem.objective)["criteria"]["plstar"]["verdict"];
 //   a.exit_status();   // 0 when Chatterjee or PL* is certified
@@ -30,7 +30,6 @@ struct AllOptions {
   ProxyPlOptions proxy;
   std::optional<ProxyPlSpec> proxy_spec;  // nullopt: g = f, xi = 0, a = 2
   std::optional<ExactNumber> radius;      // nullopt: auto (Chatterjee and PL* search theirs)
-  unsigned precision = 0;                 // 0: double intervals; else MPFR bits
 };
 
 struct AllResults {

@@ -44,7 +44,7 @@ GdRun run_gradient_descent(const Report& report, unsigned long long cap) {
   const ChatterjeeResult* chatterjee = report.chatterjee ? &*report.chatterjee
                                        : report.all      ? &report.all->chatterjee
                                                          : nullptr;
-  if (!chatterjee || !chatterjee->gd || !report.objective) {
+  if (!chatterjee || !chatterjee->gd || !report.objective || chatterjee->centre.empty()) {
     GdRun none;
     none.skipped = "--run-gd: nothing to run, Chatterjee's criterion gave no certified step";
     return none;

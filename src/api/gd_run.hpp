@@ -39,13 +39,13 @@ struct GdRun {
   std::string cap_note() const;
 };
 
-// Runs from spec.center with the step and rate of `gd`, up to its iteration count (1000 when it
+// Runs from `centre` with the step and rate of `gd`, up to its iteration count (1000 when it
 // gives none) or `cap` steps, whichever is smaller.
 GdRun run_gradient_descent(const Objective& f, const std::vector<ExactNumber>& centre, const GdParameters& gd,
                            unsigned long long cap);
 
-// With Chatterjee's certified step from the report (criterion chatterjee, or its part of "all");
-// `spec` is the one the report was run on.
+// With Chatterjee's certified step from the report (criterion chatterjee, or its part of "all"),
+// from the centre it was checked at; `skipped` says why when there is no step (or no centre).
 GdRun run_gradient_descent(const Report& report, unsigned long long cap = kDefaultGdSteps);
 
 nlohmann::json to_json(const GdRun& run);

@@ -18,7 +18,6 @@
 // 1 not certified (refuted or inconclusive), 2 bad input (nothing written).
 #include "api/network_check.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>

@@ -117,22 +117,20 @@ typename Policy::Result search_network(NetworkBallBounds& nb, ResidualBallBounds
     progress.stage(name + ": checking r = " + found->radius.text + " with " + std::to_string(Policy::samples(options)) +
                    " sampled points");
     out = late ? *found : Policy::check(full, found->radius, options);
-    out.reason += Policy::kChosen;
+    if (!late || !plan.generic) out.reason += Policy::kChosen;  // the generic search's reason has it
   } else {
+    // (the scan's most promising radius when its score is finite, else r*, else that radius anyway)
     std::string at_text, where;
-    if (scanned && std::isfinite(Policy::failure_score(*scanned)))
+    if (scanned && (std::isfinite(Policy::failure_score(*scanned)) || plan.r_star.empty()))
       at_text = scanned->radius.text, where = " (the most promising)";
-    else if (!plan.r_star.empty())
+    else
       at_text = plan.r_star, where = " = sigma0 / 2k, the perturbation bound's best radius";
-    if (at_text.empty()) {
-      out = *scanned;  // the generic search's own answer (no r*: sigma0 or k not finite)
-    } else {
-      progress.stage(name + ": checking r = " + at_text + " with sampled points");
-      out = Policy::check(late ? static_cast<ResidualBallBounds&>(scan) : full, parse_number(at_text), late ? quiet : options);
-      if (out.verdict != Verdict::Certified) {
-        mark_search_failed(out, failed + "; at r = " + at_text + where + ": " + out.reason);
-        out.witness.reset();
-      }
+    progress.stage(name + ": checking r = " + at_text + " with sampled points");
+    out = Policy::check(late ? static_cast<ResidualBallBounds&>(scan) : full, parse_number(at_text), late ? quiet : options);
+    if (out.verdict != Verdict::Certified) {
+      mark_search_failed(out, failed + "; at r = " + at_text + where + ": " + out.reason);
+      out.witness.reset();
+      Policy::forget_certified_only(out);
     }
   }
   out.seconds = std::chrono::duration<double>(Clock::now() - t0).count();

@@ -1,4 +1,3 @@
-#include "arith/mp_interval.hpp"
 #include "api/run.hpp"
 
 #include <algorithm>
@@ -124,12 +123,12 @@ void run_all(const ResolvedProblem& prob, const ProblemSpec& spec, const Options
   AllOptions all;
   all.chatterjee.budget = o.budget, all.chatterjee.tol = o.tol;
   all.chatterjee.progress = labelled(o.progress, "chatterjee");
+  all.chatterjee.precision = o.precision;
   all.plstar = plstar_options(o, pl);
   all.proxy = proxy_options(o, pl);
   all.chatterjee.budget.seconds /= 3, all.plstar.budget.seconds /= 3, all.proxy.budget.seconds /= 3;
   all.proxy_spec = pl.proxy;
   all.radius = o.radius;
-  all.precision = o.precision;
   r.all = run_all_criteria(prob, all);
 }
 

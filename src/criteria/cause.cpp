@@ -73,6 +73,9 @@ std::string advice(CriterionKind kind, Cause c, const AdviceContext& ctx) {
       return "write f as a sum of squares, e.g. --residuals \"r1; r2\" for f = r1^2 + r2^2, or as terms "
              "c*(g)^2 that gdcert recognises";
     case Cause::WeightNotPositive:
+      if (ctx.radius_searched)
+        return "a centre where the weight h of f = h * (sum of squares) is > 0 around it: the theorem needs f >= 0 on "
+               "B(x0, 2r), and h <= 0 (or undefined) at a point of it";
       return "a smaller radius: the theorem needs f >= 0 on B(x0, 2r), and the weight h of f = h * (sum of squares) "
              "is <= 0 (or undefined) at a point of it";
     case Cause::HypothesisNotProved:

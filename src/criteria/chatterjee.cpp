@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
-#include <type_traits>
 
 #include "bound/ball.hpp"
 #include "bound/ball_branch_and_bound.hpp"

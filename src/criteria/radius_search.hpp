@@ -11,7 +11,7 @@
 //   failure_score(result)       larger is more promising among the others; -inf: nothing known
 //   kFailuresRefined, worth_refining(score)   which failures get a longer look
 //   stops_search(result), structural_reason(result)   a cause no radius can overcome: the scan ends
-//   kRecheckBest                the best scan radius is checked again with the full options
+//   kRecheckBest                the scan's best radius is checked again with the full options
 //   kRatePhase, faster(a, b), set_rate_optimal(out, fastest)   the radius of the best GD rate
 //   kChosen, kPromising, scan_range_text(scale), advise(result, options), forget_certified_only(result)
 //                               the answer's texts
@@ -22,7 +22,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,16 +45,16 @@ typename Policy::Result search_radius(double scale, const typename Policy::Optio
   };
 
   std::optional<Result> best;          // largest certified score
-  bool best_from_scan = false;         // best was found by a quick check
   std::optional<Result> fastest;       // the certified result with the best GD rate (kRatePhase)
   std::optional<Result> promising;     // largest failure score (the first of equals)
   std::vector<std::pair<double, double>> failures;  // (failure score, radius) of every failure
-  auto consider = [&](double r, const Options& o, bool scan) -> Result {
+  auto consider = [&](double r, const Options& o) -> Result {
     ExactNumber radius = scan_radius(r);
     overall.progress([&] { return "radius search: checking r = " + radius.text; });
     Result res = check(radius, o);
+    // Of equal scores the first checked stays (as the golden outputs were made).
     if (res.verdict == Verdict::Certified) {
-      if (!best || Policy::certified_score(res) > Policy::certified_score(*best)) best = res, best_from_scan = scan;
+      if (!best || Policy::certified_score(res) > Policy::certified_score(*best)) best = res;
       if constexpr (Policy::kRatePhase)
         if (Policy::faster(res, fastest ? &*fastest : nullptr)) fastest = res;
     } else {
@@ -75,7 +74,7 @@ typename Policy::Result search_radius(double scale, const typename Policy::Optio
   for (int k = 0; k <= kScanSteps &&
                   (k == 0 || (overall.elapsed() < options.budget.seconds / 2 && !options.budget.past_deadline()));
        ++k) {
-    Result res = consider(scan_radius_value(scale, k), quick, true);
+    Result res = consider(scan_radius_value(scale, k), quick);
     if (Policy::stops_search(res)) {
       res.verdict = Verdict::Inconclusive;
       res.witness.reset();
@@ -87,26 +86,28 @@ typename Policy::Result search_radius(double scale, const typename Policy::Optio
     }
   }
 
-  // Phase 2: a tenth of the budget per check. Around the best certified radius, steps of
-  // 2^(+-1/6) then 2^(+-1/12) about the best so far; otherwise the most promising failures.
+  // Phase 2: a tenth of the budget per check, until the deadline. Around the best certified
+  // radius, steps of 2^(+-1/6) then 2^(+-1/12) about the best so far (then, kRecheckBest, the
+  // scan's best radius again); otherwise the most promising failures, while the search's own
+  // time lasts too.
   Options sub = options;
   sub.budget = refine_check_budget(options.budget);
-  auto time_left = [&] { return !options.budget.past_deadline() && overall.elapsed() < options.budget.seconds; };
   if (best) {
+    const double scan_best = best->radius.nearest;
     for (double step : {std::pow(2.0, 1.0 / 6), std::pow(2.0, 1.0 / 12)}) {
-      if (!time_left()) break;
+      if (options.budget.past_deadline()) break;
       const double r0 = best->radius.nearest;
-      consider(r0 * step, sub, false);
-      consider(r0 / step, sub, false);
+      consider(r0 * step, sub);
+      consider(r0 / step, sub);
     }
-    if (Policy::kRecheckBest && best_from_scan && time_left()) consider(best->radius.nearest, sub, false);
+    if (Policy::kRecheckBest && !options.budget.past_deadline()) consider(scan_best, sub);
   } else {
     std::stable_sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<double> radii;
     for (std::size_t i = 0; i < failures.size() && radii.size() < Policy::kFailuresRefined; ++i)
       if (Policy::worth_refining(failures[i].first)) radii.push_back(failures[i].second);
     for (double r : radii)
-      if (time_left()) consider(r, sub, false);
+      if (!options.budget.past_deadline() && overall.elapsed() < options.budget.seconds) consider(r, sub);
   }
 
   // Phase 3: gradient descent's rate often improves on smaller balls (smaller sup |grad f| and

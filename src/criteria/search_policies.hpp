@@ -6,7 +6,7 @@
 //   ChatterjeeSearch::certified_score(r)   // r^2 alpha - 4 f(x0), lower bound: larger is better
 //   PlStarSearch::failure_score(q)         // -R / r: the closest failure is the most promising
 //
-// The network front (api/network_check) drives its own local scan with the same policies.
+// The network front (api/network_search) drives its own local scan with the same policies.
 #pragma once
 
 #include <cmath>
@@ -69,7 +69,9 @@ struct ChatterjeeSearch : SearchPolicyDefaults<ChatterjeeResult, ChatterjeeOptio
     return r.cause == Cause::PositiveMinimum || r.cause == Cause::RankDeficient || r.cause == Cause::NoResidualForm;
   }
   static std::string structural_reason(const Result& r) { return r.structure.empty() ? r.reason : r.structure; }
-  static bool faster(const Result& a, const Result* b) { return a.gd && (!b || gdcert::faster(*a.gd, *b->gd)); }
+  static bool faster(const Result& a, const Result* b) {
+    return a.gd && (!b || !b->gd || gdcert::faster(*a.gd, *b->gd));
+  }
   static void set_rate_optimal(Result& out, const Result& fastest) {
     if (!out.gd || gdcert::faster(*fastest.gd, *out.gd)) out.rate_optimal = RateOptimalGd{fastest.radius, *fastest.gd};
   }
