@@ -71,7 +71,10 @@ SampledMinimum sample_min_ratio(const Objective& f, std::span<const double> cent
 
   std::vector<double> x(center.begin(), center.end());
   consider(probe.ratio(x, nullptr), x);
-  auto out_of_time = [&] { return options.deadline != Deadline::max() && std::chrono::steady_clock::now() >= options.deadline; };
+  auto out_of_time = [&] {
+    return (options.cancel && options.cancel->load(std::memory_order_relaxed)) ||
+           (options.deadline != Deadline::max() && std::chrono::steady_clock::now() >= options.deadline);
+  };
   for (std::size_t s = 0; s < options.samples && !out_of_time(); ++s) {
     double n2 = 0;
     for (std::size_t i = 0; i < p; ++i) x[i] = normal(rng), n2 += x[i] * x[i];

@@ -26,6 +26,7 @@ struct SampleOptions {
   std::size_t local_steps = 80;  // projected-gradient steps per local search
   std::uint64_t seed = 1;
   Deadline deadline = Deadline::max();  // sampling stops there (a candidate is never required)
+  const std::atomic<bool>* cancel = nullptr;  // or once this flag is set (Budget::cancel)
 };
 
 struct SampledMinimum {

@@ -168,6 +168,7 @@ ChatterjeeResult check_chatterjee_in(const Objective& f, const std::vector<Exact
   for (const auto& c : ball.center) c_mid.push_back(ScalarTraits<T>::midpoint(c));
   SampleOptions sampling = options.sampling;
   sampling.deadline = std::min(sampling.deadline, options.budget.deadline);
+  sampling.cancel = options.budget.cancel;
   SampledMinimum sampled = sample_min_ratio(f, c_mid, radius.nearest, sampling);
   res.samples = sampled.evaluations;
   bool refuted = sampled.found && try_witness(sampled.point);
