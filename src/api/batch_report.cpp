@@ -95,7 +95,9 @@ BatchSummary summarise(const ResultsFile& results, const std::string& by) {
     const std::string key = coords.dump();
     auto [it, fresh] = index.emplace(key, s.cells.size());
     if (fresh) {
-      s.cells.push_back(BatchCell{coords});
+      BatchCell cell;
+      cell.coords = coords;
+      s.cells.push_back(std::move(cell));
       margins.emplace_back();
       seconds.emplace_back();
     }

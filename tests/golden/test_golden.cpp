@@ -26,6 +26,8 @@ using json = nlohmann::json;
 const std::string kExamples = std::string(GDCERT_SOURCE_DIR) + "/examples/";
 
 struct Case {
+  Case(std::string n, std::string a, bool p = true, std::string t = "", std::string f = "")
+      : name(std::move(n)), args(std::move(a)), precision(p), then(std::move(t)), file(std::move(f)) {}
   std::string name;
   std::string args;        // "$EX/" stands for the examples folder
   bool precision = true;   // also run with --precision 256
