@@ -39,7 +39,6 @@ enum class CriterionKind { Chatterjee, PlStar, ProxyPl, Network };
 struct AdviceContext {
   bool radius_searched = false;  // --radius auto: the hint must not suggest it again
   std::size_t boxes = 0;         // boxes spent (BudgetExhausted)
-  std::size_t max_split_dimension = 12;
   double mu_upper = 0;           // sampled upper bound of mu (ClaimRefuted), when finite
 };
 

@@ -59,8 +59,8 @@ void set_refuted(ChatterjeeResult& res) {
   res.cause = Cause::Witness;
 }
 // The advice follows from the cause alone (criteria/cause.hpp).
-void set_advice(ChatterjeeResult& res, std::size_t max_split_dimension = 12) {
-  res.suggestion = advice(CriterionKind::Chatterjee, res.cause, {.boxes = res.boxes, .max_split_dimension = max_split_dimension});
+void set_advice(ChatterjeeResult& res) {
+  res.suggestion = advice(CriterionKind::Chatterjee, res.cause, {.boxes = res.boxes});
 }
 void set_not_proved(ChatterjeeResult& res, double target, std::size_t n, std::size_t p) {
   res.reason = "could not prove 4 f(x0) < r^2 alpha: alpha >= " + decimal_below(res.alpha_lower, 6) +
@@ -111,7 +111,7 @@ ChatterjeeResult check_chatterjee_in(const Objective& f, const std::vector<Exact
   const std::size_t p = f.dimension();
   auto finish = [&]() -> ChatterjeeResult& {
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    set_advice(res, options.max_split_dimension);
+    set_advice(res);
     return res;
   };
 

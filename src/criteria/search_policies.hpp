@@ -76,9 +76,8 @@ struct ChatterjeeSearch : SearchPolicyDefaults<ChatterjeeResult, ChatterjeeOptio
     if (!out.gd || gdcert::faster(*fastest.gd, *out.gd)) out.rate_optimal = RateOptimalGd{fastest.radius, *fastest.gd};
   }
   static void forget_certified_only(Result& r) { r.gd.reset(); }
-  static void advise(Result& r, const Options& o) {
-    r.suggestion = advice(CriterionKind::Chatterjee, r.cause,
-                          {.radius_searched = true, .boxes = r.boxes, .max_split_dimension = o.max_split_dimension});
+  static void advise(Result& r, const Options&) {
+    r.suggestion = advice(CriterionKind::Chatterjee, r.cause, {.radius_searched = true, .boxes = r.boxes});
   }
 };
 

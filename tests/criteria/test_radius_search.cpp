@@ -56,7 +56,8 @@ struct Call {
 // Certified exactly for r in [lo, hi], score -(log2(r / peak))^2 (largest at the peak); failures
 // score `fail_score(r)`, with a witness.
 struct FakeCriterion {
-  double lo = 0, hi = 0, peak = 1;
+  explicit FakeCriterion(double lo_ = 0, double hi_ = 0, double peak_ = 1) : lo(lo_), hi(hi_), peak(peak_) {}
+  double lo, hi, peak;
   double (*fail_score)(double) = [](double) { return -1.0; };
   std::vector<Call> calls;
   FakeResult operator()(const ExactNumber& radius, const FakeOptions& o) {
@@ -87,7 +88,7 @@ FakeOptions options() {
 }  // namespace
 
 TEST_CASE("radius search: scans max(|x0|, 1) 2^(-k/3), k = 0..60, with quick options, then refines the best") {
-  FakeCriterion f{.lo = 0.05, .hi = 0.5, .peak = 0.2};
+  FakeCriterion f(0.05, 0.5, 0.2);
   FakeResult r = search_radius<FakePolicy>(2.0, options(), std::ref(f));
   REQUIRE(f.calls.size() > 61);
   for (int k = 0; k <= kScanSteps; ++k) {
@@ -140,7 +141,7 @@ TEST_CASE("radius search: nothing certified: the most promising failure, refined
 }
 
 TEST_CASE("radius search: equal scores keep the first result checked") {
-  FakeCriterion f{.lo = 0.01, .hi = 100, .peak = 1};
+  FakeCriterion f(0.01, 100, 1);
   // Every radius certifies with the same score: the first (largest) radius stays the answer.
   struct Flat : FakePolicy {
     static double certified_score(const Result&) { return 0; }
@@ -176,7 +177,7 @@ TEST_CASE("radius search: a cancelled budget checks one radius and answers incon
   std::atomic<bool> cancel{true};
   FakeOptions o = options();
   o.budget.cancel = &cancel;
-  FakeCriterion f{.lo = 0.5, .hi = 0.6, .peak = 0.55};
+  FakeCriterion f(0.5, 0.6, 0.55);
   FakeResult r = search_radius<FakePolicy>(1.0, o, std::ref(f));
   CHECK(f.calls.size() == 1);
   CHECK(r.verdict == Verdict::Inconclusive);
