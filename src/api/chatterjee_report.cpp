@@ -69,15 +69,10 @@ void print_gd(std::ostream& os, const GdParameters& g, GdSymbols s) {
 }
 
 void print_report(std::ostream& os, const ChatterjeeResult& r, const Objective& f) {
-  auto join = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-    return s;
-  };
   os << "Chatterjee's criterion  4 f(x0) < r^2 alpha(x0, r),  alpha = inf_B |grad f|^2 / f\n";
   os << "  function   " << f.describe() << "\n";
-  os << "  variables  " << join(f.variables()) << "\n";
-  os << "  centre x0  (" << join(centre_texts(r)) << ")    radius r = " << r.radius.text << "\n";
+  os << "  variables  " << comma_list(f.variables()) << "\n";
+  os << "  centre x0  (" << comma_list(centre_texts(r)) << ")    radius r = " << r.radius.text << "\n";
   os << "  f(x0)      in [" << decimal_below(r.f_center.lower()) << ", " << decimal_above(r.f_center.upper()) << "]\n";
   os << "  alpha      >= " << decimal_below(r.alpha_lower) << "  (rigorous, " << r.bound_used << " bound)";
   if (std::isfinite(r.alpha_upper)) os << ",  <= " << decimal_above(r.alpha_upper) << " (at a sampled point)";

@@ -12,16 +12,6 @@ namespace gdcert {
 
 using json = nlohmann::json;
 
-namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
-
-}  // namespace
-
 std::string plstar_system_note(const Objective& f) {
   const std::string c = f.scale().text;
   if (c == "0.5") return "F(w) - y = r(w) (f = 0.5 * sum r_i^2 = L), so K = DF DF^T = J_r J_r^T";
@@ -75,7 +65,7 @@ void print_report(std::ostream& os, const PlStarResult& r, const Objective& f) {
   os << "  F          " << plstar_system_note(f) << "\n";
   if (!r.output_map.empty())
     os << "  output map " << r.output_map << " (Theorem 3): rho = inf min_i |phi'(F_i)| >= " << decimal_below(r.rho, 6) << "\n";
-  os << "  centre w0  (" << join(centre_texts(r)) << ")    radius r = " << r.radius.text << "\n";
+  os << "  centre w0  (" << comma_list(centre_texts(r)) << ")    radius r = " << r.radius.text << "\n";
   os << "  mu         >= " << decimal_below(r.mu_lower) << "  (rigorous, " << r.mu_method << ")";
   if (std::isfinite(r.mu_upper)) os << ",  <= " << decimal_above(r.mu_upper) << " (rigorous, at a sampled point)";
   os << "\n";

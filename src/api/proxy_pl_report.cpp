@@ -36,12 +36,10 @@ json to_json(const ProxyPlResult& r, const Objective& f) {
 }
 
 void print_report(std::ostream& os, const ProxyPlResult& r, const Objective& f) {
-  std::string centre;
-  for (const auto& t : centre_texts(r)) centre += (centre.empty() ? "" : ", ") + t;
   os << "Proxy PL inequality  |grad f|^a >= (mu/2)(g - xi)  (Frei-Gu Definition 1.2, Theorem 3.1)\n";
   os << "  function   " << f.describe() << "\n";
   os << "  proxy g    " << r.proxy << "    xi = " << r.xi << ",  a = " << r.power << "\n";
-  os << "  centre w0  (" << centre << ")    radius r = " << r.radius.text << "\n";
+  os << "  centre w0  (" << comma_list(centre_texts(r)) << ")    radius r = " << r.radius.text << "\n";
   os << "  mu         >= " << decimal_below(r.mu_lower) << " (rigorous)";
   if (std::isfinite(r.mu_upper)) os << ",  <= " << decimal_above(r.mu_upper) << " (at a sampled point)";
   os << "\n";

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,13 @@
 #include "model/objective.hpp"
 
 namespace gdcert {
+
+// "2, 0.3": a centre's exact texts or the variables, as the text reports print them.
+inline std::string comma_list(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& x : items) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
 
 // The verdict and the ball's radius (a network's report: its centre has millions of weights).
 inline void add_verdict_fields(nlohmann::json& j, const CriterionOutcome& r, const std::string& criterion) {

@@ -12,6 +12,7 @@
 
 #include "criteria/radius_search.hpp"
 #include "criteria/search_policies.hpp"
+#include "test_options.hpp"
 
 using namespace gdcert;
 
@@ -79,11 +80,8 @@ struct FakeCriterion {
   }
 };
 
-FakeOptions options() {
-  FakeOptions o;
-  o.budget = parse_budget("100000boxes,60s");
-  return o;
-}
+// 60 s and 100,000 boxes: more than the made-up checks ever use; 100 samples (quick: 10).
+FakeOptions options() { return test::budget_options<FakeOptions>(60, 100, 100000); }
 
 }  // namespace
 
